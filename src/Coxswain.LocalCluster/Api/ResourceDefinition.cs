@@ -1,0 +1,37 @@
+namespace Coxswain.LocalCluster.Api;
+
+/// <summary>
+/// Everything the server needs to know about one served resource (a group/version/plural triple):
+/// how it is addressed, what discovery says about it, and which CLR model validates it.
+/// Built-in resources come from <see cref="BuiltInResources"/>; custom resources will be added at run time.
+/// </summary>
+public sealed record ResourceDefinition
+{
+    /// <summary>API group; "" for the core group.</summary>
+    public required string Group { get; init; }
+    public required string Version { get; init; }
+    public required string Kind { get; init; }
+    /// <summary>Lower-case plural used in URLs, e.g. "pods".</summary>
+    public required string Plural { get; init; }
+    public required string Singular { get; init; }
+    public required bool Namespaced { get; init; }
+    public IReadOnlyList<string> ShortNames { get; init; } = [];
+    public IReadOnlyList<string> Categories { get; init; } = [];
+    public IReadOnlyList<string> Verbs { get; init; } = AllVerbs;
+    /// <summary>Subresources served besides the main resource, e.g. "status", "log".</summary>
+    public IReadOnlyList<string> Subresources { get; init; } = [];
+    /// <summary>KubernetesClient model type used for typed decoding, OpenAPI and unknown-field detection; null for untyped resources.</summary>
+    public Type? ModelType { get; init; }
+
+    public string ListKind => Kind + "List";
+    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+    public string GroupVersion => ApiVersion;
+    /// <summary>"pods" for core, "deployments.apps" otherwise: the form used in error messages.</summary>
+    public string GroupResource => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
+    /// <summary>"Pod" for core, "Deployment.apps" otherwise: the form used in Invalid (422) messages.</summary>
+    public string GroupKind => Group.Length == 0 ? Kind : $"{Kind}.{Group}";
+    public bool HasStatus => Subresources.Contains("status");
+
+    public static readonly IReadOnlyList<string> AllVerbs =
+        ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+}
