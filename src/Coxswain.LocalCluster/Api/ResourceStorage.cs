@@ -1,0 +1,385 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Coxswain.LocalCluster.Storage;
+using Coxswain.LocalCluster.Validation;
+
+namespace Coxswain.LocalCluster.Api;
+
+public sealed record WriteOptions(bool DryRun = false, string? FieldManager = null);
+
+public sealed record DeleteOptions(
+    long? GracePeriodSeconds = null,
+    string? PreconditionUid = null,
+    string? PreconditionResourceVersion = null,
+    string? PropagationPolicy = null,
+    bool DryRun = false);
+
+/// <summary>
+/// kube-apiserver's generic registry store for every resource: the object lifecycle rules (names, uids, generation,
+/// status subresource, finalizers, graceful deletion, optimistic concurrency) on top of the <see cref="ObjectStore"/>.
+/// Objects in and out are wire JSON; HTTP concerns live in the Http layer.
+/// </summary>
+public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, IObjectStrategy strategy, TimeProvider? time = null)
+{
+    readonly TimeProvider time = time ?? TimeProvider.System;
+
+    public ObjectStore Store => store;
+    public ResourceCatalog Catalog => catalog;
+
+    // ---- reads --------------------------------------------------------------------------------------------------
+
+    public StoredObject Get(ResourceDefinition r, string? ns, string name) =>
+        store.Get(ObjectKeys.For(r, ns, name)) ?? throw StatusError.NotFound(r, name);
+
+    public StoredObject? TryGet(ResourceDefinition r, string? ns, string name) => store.Get(ObjectKeys.For(r, ns, name));
+
+    // ---- create -------------------------------------------------------------------------------------------------
+
+    public async Task<StoredObject> CreateAsync(ResourceDefinition r, string? ns, JsonObject obj, WriteOptions options)
+    {
+        var meta = Metadata(obj);
+        CheckTypeMeta(r, obj);
+        ns = ReconcileNamespace(r, ns, meta);
+        var name = (string?)meta["name"];
+        if (string.IsNullOrEmpty(name))
+        {
+            var generateName = (string?)meta["generateName"];
+            if (!string.IsNullOrEmpty(generateName)) meta["name"] = name = generateName + RandomSuffix();
+        }
+
+        if (ns is not null) EnsureNamespaceAcceptsContent(r, ns, name ?? "");
+
+        // Fields the server owns, whatever the client sent.
+        meta["uid"] = Guid.NewGuid().ToString();
+        meta["creationTimestamp"] = KubeTime.Format(time.GetUtcNow());
+        meta.Remove("resourceVersion");
+        meta.Remove("deletionTimestamp");
+        meta.Remove("deletionGracePeriodSeconds");
+        meta.Remove("selfLink");
+        if (TracksGeneration(r)) meta["generation"] = 1; else meta.Remove("generation");
+
+        strategy.PrepareForCreate(r, obj);
+        Validate(r, name ?? "", strategy.ValidateCreate(r, obj));
+        if (string.IsNullOrEmpty(name))
+            throw StatusError.Invalid(r, "", [FieldError.Required("metadata.name", "name or generateName is required")]);
+
+        var key = ObjectKeys.For(r, ns, name);
+        if (options.DryRun)
+        {
+            if (store.Get(key) is not null) throw StatusError.AlreadyExists(r, name);
+            return DryRunResult(key, obj);
+        }
+        try
+        {
+            return await store.CreateAsync(key, obj).ConfigureAwait(false);
+        }
+        catch (KeyExistsException)
+        {
+            throw StatusError.AlreadyExists(r, name);
+        }
+    }
+
+    // ---- update -------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// PUT semantics. With a resourceVersion in the body the write is conditional (409 when stale); without one it is
+    /// applied to whatever is current, retrying internally as kube-apiserver's GuaranteedUpdate does.
+    /// </summary>
+    public async Task<StoredObject> UpdateAsync(ResourceDefinition r, string? ns, string name, JsonObject obj, string? subresource, WriteOptions options)
+    {
+        var meta = Metadata(obj);
+        CheckTypeMeta(r, obj);
+        var bodyName = (string?)meta["name"];
+        if (!string.IsNullOrEmpty(bodyName) && bodyName != name)
+            throw StatusError.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        ReconcileNamespace(r, ns, meta);
+        var precondition = (string?)meta["resourceVersion"];
+        if (!string.IsNullOrEmpty(precondition) && !long.TryParse(precondition, out _))
+            throw StatusError.BadRequest($"invalid resource version: \"{precondition}\"");
+
+        return await GuaranteedUpdateAsync(r, ns, name, precondition, options, current => Merge(r, obj.DeepClone().AsObject(), current, subresource))
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Read-modify-write against the current object: <paramref name="transform"/> receives a fresh copy of the current
+    /// object and returns the desired one. Conflicts on an unconditional write are retried; on a conditional one they are 409.
+    /// </summary>
+    public async Task<StoredObject> GuaranteedUpdateAsync(
+        ResourceDefinition r, string? ns, string name, string? resourceVersionPrecondition, WriteOptions options,
+        Func<JsonObject, JsonObject> transform)
+    {
+        var key = ObjectKeys.For(r, ns, name);
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = store.Get(key) ?? throw StatusError.NotFound(r, name);
+            if (!string.IsNullOrEmpty(resourceVersionPrecondition) && resourceVersionPrecondition != current.Revision.ToString())
+                throw StatusError.Conflict(r, name, StatusError.OptimisticLockMessage);
+
+            var old = current.ToJsonObject();
+            var updated = transform(current.ToJsonObject());
+            var meta = Metadata(updated);
+            PreserveServerMetadata(r, meta, Metadata(old));
+            CheckFinalizerChange(r, name, meta, Metadata(old));
+            strategy.PrepareForUpdate(r, updated, old);
+            if (TracksGeneration(r) && SpecChanged(r, updated, old))
+                meta["generation"] = ((long?)Metadata(old)["generation"] ?? 0) + 1;
+            Validate(r, name, strategy.ValidateUpdate(r, updated, old));
+
+            if (options.DryRun) return DryRunResult(key, updated, current.Revision);
+            if (JsonNode.DeepEquals(WithoutResourceVersion(updated), WithoutResourceVersion(old)))
+                return current; // a no-op write changes nothing, not even the resourceVersion (as kube-apiserver)
+            try
+            {
+                var stored = await store.UpdateAsync(key, current.Revision, updated).ConfigureAwait(false);
+                if (IsDeletingWithoutFinalizers(meta)) return await store.DeleteAsync(key, stored.Revision).ConfigureAwait(false);
+                return stored;
+            }
+            catch (RevisionMismatchException) when (string.IsNullOrEmpty(resourceVersionPrecondition) && attempt < 16)
+            {
+            }
+            catch (RevisionMismatchException)
+            {
+                throw StatusError.Conflict(r, name, StatusError.OptimisticLockMessage);
+            }
+            catch (KeyNotFoundStorageException)
+            {
+                throw StatusError.NotFound(r, name);
+            }
+        }
+    }
+
+    /// <summary>Applies the status-subresource split: main writes keep the stored status, status writes keep everything else.</summary>
+    static JsonObject Merge(ResourceDefinition r, JsonObject incoming, JsonObject current, string? subresource)
+    {
+        if (subresource == "status")
+        {
+            // Status writes ignore spec and metadata changes (metav1.ResetObjectMetaForStatus), only status is taken.
+            if (incoming["status"] is { } status) current["status"] = status.DeepClone();
+            else current.Remove("status");
+            return current;
+        }
+        if (r.HasStatus)
+        {
+            if (current["status"] is { } oldStatus) incoming["status"] = oldStatus.DeepClone();
+            else incoming.Remove("status");
+        }
+        return incoming;
+    }
+
+    static JsonObject WithoutResourceVersion(JsonObject o)
+    {
+        var c = o.DeepClone().AsObject();
+        (c["metadata"] as JsonObject)?.Remove("resourceVersion");
+        return c;
+    }
+
+    void PreserveServerMetadata(ResourceDefinition r, JsonObject meta, JsonObject oldMeta)
+    {
+        foreach (var field in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "namespace", "name" })
+        {
+            if (oldMeta[field] is { } v) meta[field] = v.DeepClone();
+            else meta.Remove(field);
+        }
+        meta.Remove("selfLink");
+    }
+
+    static void CheckFinalizerChange(ResourceDefinition r, string name, JsonObject meta, JsonObject oldMeta)
+    {
+        if (oldMeta["deletionTimestamp"] is null) return;
+        var before = Strings(oldMeta["finalizers"]).ToHashSet();
+        var added = Strings(meta["finalizers"]).Where(f => !before.Contains(f)).ToList();
+        if (added.Count > 0)
+            throw StatusError.Invalid(r, name, [FieldError.Forbidden("metadata.finalizers",
+                $"no new finalizers can be added if the object is being deleted, found new finalizers []string{{{string.Join(", ", added.Select(a => $"\"{a}\""))}}}")]);
+    }
+
+    static bool IsDeletingWithoutFinalizers(JsonObject meta) =>
+        meta["deletionTimestamp"] is not null && !Strings(meta["finalizers"]).Any();
+
+    static bool SpecChanged(ResourceDefinition r, JsonObject a, JsonObject b)
+    {
+        foreach (var (k, v) in a)
+            if (k is not ("metadata" or "status" or "apiVersion" or "kind") && !JsonNode.DeepEquals(v, b[k])) return true;
+        foreach (var (k, v) in b)
+            if (k is not ("metadata" or "status" or "apiVersion" or "kind") && a[k] is null && v is not null) return true;
+        // Resources without a status subresource bump generation on status changes too (as CRDs do).
+        return !r.HasStatus && !JsonNode.DeepEquals(a["status"], b["status"]);
+    }
+
+    // ---- delete -------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// DELETE: objects with finalizers (and scheduled pods, and namespaces) enter graceful deletion and are returned with a
+    /// deletionTimestamp; others are removed at once. The result says which happened.
+    /// </summary>
+    public async Task<(StoredObject Object, bool Removed)> DeleteAsync(ResourceDefinition r, string? ns, string name, DeleteOptions options)
+    {
+        var key = ObjectKeys.For(r, ns, name);
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = store.Get(key) ?? throw StatusError.NotFound(r, name);
+            var obj = current.ToJsonObject();
+            var meta = Metadata(obj);
+            if (options.PreconditionUid is { Length: > 0 } uid && uid != (string?)meta["uid"])
+                throw StatusError.Conflict(r, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {(string?)meta["uid"]}");
+            if (options.PreconditionResourceVersion is { Length: > 0 } rv && rv != current.Revision.ToString())
+                throw StatusError.Conflict(r, name,
+                    $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {current.Revision}");
+
+            var graceful = GracefulDeletion(r, obj, options);
+            if (graceful is null)
+            {
+                if (options.DryRun) return (current, true);
+                try
+                {
+                    return (await store.DeleteAsync(key, current.Revision).ConfigureAwait(false), true);
+                }
+                catch (RevisionMismatchException) when (attempt < 16) { continue; }
+                catch (KeyNotFoundStorageException) { throw StatusError.NotFound(r, name); }
+            }
+
+            if (options.DryRun) return (DryRunResult(key, graceful, current.Revision), false);
+            if (JsonNode.DeepEquals(graceful, obj)) return (current, false); // already terminating: a repeated DELETE is a no-op
+            try
+            {
+                return (await store.UpdateAsync(key, current.Revision, graceful).ConfigureAwait(false), false);
+            }
+            catch (RevisionMismatchException) when (attempt < 16) { }
+            catch (KeyNotFoundStorageException) { throw StatusError.NotFound(r, name); }
+        }
+    }
+
+    /// <summary>The object as it should look while deletion is pending, or null when it can be removed right away.</summary>
+    JsonObject? GracefulDeletion(ResourceDefinition r, JsonObject obj, DeleteOptions options)
+    {
+        var meta = Metadata(obj);
+        var now = time.GetUtcNow();
+        var finalizers = Strings(meta["finalizers"]).ToList();
+        var alreadyDeleting = meta["deletionTimestamp"] is not null;
+
+        if (r == BuiltInResources.Namespaces || (r.Group == "" && r.Plural == "namespaces"))
+        {
+            if (!alreadyDeleting)
+            {
+                meta["deletionTimestamp"] = KubeTime.Format(now);
+                meta["deletionGracePeriodSeconds"] = 0;
+            }
+            var status = obj["status"] as JsonObject ?? new JsonObject();
+            status["phase"] = "Terminating";
+            obj["status"] = status;
+            return obj;
+        }
+
+        long? podGrace = null;
+        if (r.Group == "" && r.Plural == "pods")
+        {
+            var nodeName = (string?)obj["spec"]?["nodeName"];
+            var phase = (string?)obj["status"]?["phase"];
+            var terminal = phase is "Succeeded" or "Failed";
+            if (!string.IsNullOrEmpty(nodeName) && !terminal)
+            {
+                var grace = options.GracePeriodSeconds ?? (long?)obj["spec"]?["terminationGracePeriodSeconds"] ?? 30;
+                if (grace > 0) podGrace = grace;
+            }
+        }
+
+        if (finalizers.Count == 0 && podGrace is null) return null;
+        if (!alreadyDeleting)
+        {
+            meta["deletionTimestamp"] = KubeTime.Format(now.AddSeconds(podGrace ?? 0));
+            meta["deletionGracePeriodSeconds"] = podGrace ?? 0;
+            if (TracksGeneration(r)) meta["generation"] = ((long?)meta["generation"] ?? 0) + 1;
+        }
+        else if (podGrace is not null && (long?)meta["deletionGracePeriodSeconds"] is { } existing && podGrace < existing)
+        {
+            // A second DELETE may only shorten the grace period.
+            meta["deletionTimestamp"] = KubeTime.Format(now.AddSeconds(podGrace.Value));
+            meta["deletionGracePeriodSeconds"] = podGrace.Value;
+        }
+        return obj;
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /// <summary>Whether metadata.generation is maintained: custom resources, workloads and pods, as kube-apiserver does.</summary>
+    public static bool TracksGeneration(ResourceDefinition r) =>
+        r.ModelType is null || r.Group is "apps" or "batch" or "apiextensions.k8s.io" or "admissionregistration.k8s.io" || r.Plural == "pods";
+
+    static StoredObject DryRunResult(string key, JsonObject obj, long revision = 0)
+    {
+        var meta = Metadata(obj);
+        if (revision > 0) meta["resourceVersion"] = revision.ToString(); else meta.Remove("resourceVersion");
+        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(obj);
+        return new StoredObject(key, revision, revision, bytes,
+            new ObjectAttributes((string?)meta["namespace"] ?? "", (string?)meta["name"] ?? "", ObjectAttributes.NoValues, ObjectAttributes.NoValues));
+    }
+
+    static void Validate(ResourceDefinition r, string name, IReadOnlyList<FieldError> errors)
+    {
+        if (errors.Count > 0) throw StatusError.Invalid(r, name, errors);
+    }
+
+    static void CheckTypeMeta(ResourceDefinition r, JsonObject obj)
+    {
+        var apiVersion = (string?)obj["apiVersion"];
+        var kind = (string?)obj["kind"];
+        if (!string.IsNullOrEmpty(kind) && kind != r.Kind)
+            throw StatusError.BadRequest($"the kind of the object ({kind}) does not match the expected kind ({r.Kind})");
+        if (!string.IsNullOrEmpty(apiVersion) && apiVersion != r.ApiVersion)
+            throw StatusError.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({r.ApiVersion})");
+        obj["apiVersion"] = r.ApiVersion;
+        obj["kind"] = r.Kind;
+    }
+
+    static string? ReconcileNamespace(ResourceDefinition r, string? ns, JsonObject meta)
+    {
+        if (!r.Namespaced)
+        {
+            meta.Remove("namespace");
+            return null;
+        }
+        var bodyNs = (string?)meta["namespace"];
+        if (!string.IsNullOrEmpty(bodyNs) && bodyNs != ns)
+            throw StatusError.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        meta["namespace"] = ns;
+        return ns;
+    }
+
+    void EnsureNamespaceAcceptsContent(ResourceDefinition r, string ns, string name)
+    {
+        var nsObj = store.Get(ObjectKeys.For(BuiltInResources.Namespaces, null, ns))
+            ?? throw StatusError.NotFound(BuiltInResources.Namespaces, ns);
+        if (nsObj.Attributes.Fields.TryGetValue("status.phase", out var phase) && phase == "Terminating")
+        {
+            var error = StatusError.Forbidden(r, name, $"unable to create new content in namespace {ns} because it is being terminated");
+            error.Details!["causes"] = new JsonArray(new JsonObject
+            {
+                ["reason"] = "NamespaceTerminating",
+                ["message"] = $"namespace {ns} is being terminated",
+                ["field"] = "metadata.namespace",
+            });
+            throw error;
+        }
+    }
+
+    internal static JsonObject Metadata(JsonObject obj)
+    {
+        if (obj["metadata"] is JsonObject m) return m;
+        var created = new JsonObject();
+        obj["metadata"] = created;
+        return created;
+    }
+
+    internal static IEnumerable<string> Strings(JsonNode? node) =>
+        node is JsonArray a ? a.Select(x => (string?)x).OfType<string>() : [];
+
+    // kube's generateName alphabet: no vowels (avoids words), no ambiguous characters.
+    const string SuffixAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+
+    static string RandomSuffix() =>
+        string.Create(5, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++) span[i] = SuffixAlphabet[RandomNumberGenerator.GetInt32(SuffixAlphabet.Length)];
+        });
+}

@@ -1,0 +1,403 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Coxswain.LocalCluster.Api;
+using Coxswain.LocalCluster.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace Coxswain.LocalCluster.Http;
+
+/// <summary>
+/// Serves the resource API (<c>/api/v1/…</c>, <c>/apis/{group}/{version}/…</c>): resolves the resource, checks the verb,
+/// decodes bodies, calls <see cref="ResourceStorage"/> and encodes answers (object, list, Table, PartialObjectMetadata,
+/// watch stream). Every failure leaves as a Kubernetes Status.
+/// </summary>
+public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filters, ITableRenderer tables, WatchResponder watches, PatchApplier patches)
+{
+    const int MaxBodyBytes = 3 * 1024 * 1024; // kube-apiserver's default max request body for JSON
+
+    public async Task HandleAsync(HttpContext ctx, ApiPath path, RequestInfo info)
+    {
+        var r = storage.Catalog.Find(path.Group, path.Version, path.Resource!) ?? throw StatusError.NotFoundPath();
+        if (r.Namespaced == false && path.Namespace is not null) throw StatusError.NotFoundPath();
+        if (path.Subresource is not null && !r.Subresources.Contains(path.Subresource)) throw StatusError.NotFoundPath();
+        info.Resource = r;
+        var query = RequestQuery.From(ctx.Request.Query, path.LegacyWatch);
+        var method = ctx.Request.Method;
+        var ns = path.Namespace;
+
+        if (path.Name is null)
+        {
+            switch (method)
+            {
+                case "GET" when query.Watch:
+                    info.Verb = "watch";
+                    CheckVerb(r, "watch");
+                    await watches.ServeAsync(ctx, r, filters.Create(r, ns, query), query).ConfigureAwait(false);
+                    return;
+                case "GET":
+                    info.Verb = "list";
+                    CheckVerb(r, "list");
+                    await ListAsync(ctx, r, ns, query).ConfigureAwait(false);
+                    return;
+                case "POST":
+                    info.Verb = "create";
+                    CheckVerb(r, "create");
+                    if (r.Namespaced && ns is null) throw StatusError.NotFoundPath();
+                    await CreateAsync(ctx, r, ns, query).ConfigureAwait(false);
+                    return;
+                case "DELETE":
+                    info.Verb = "deletecollection";
+                    CheckVerb(r, "deletecollection");
+                    await DeleteCollectionAsync(ctx, r, ns, query).ConfigureAwait(false);
+                    return;
+                default:
+                    throw StatusError.MethodNotAllowed(method.ToLowerInvariant(), r);
+            }
+        }
+
+        var name = path.Name;
+        if (r.Namespaced && ns is null) throw StatusError.NotFoundPath();
+        info.Name = name;
+        info.Subresource = path.Subresource;
+        if (path.Subresource is "log")
+        {
+            info.Verb = "get";
+            await PodLogAsync(ctx, r, ns!, name, query).ConfigureAwait(false);
+            return;
+        }
+        switch (method)
+        {
+            case "GET" when query.Watch:
+                // A watch on a single object is a list-watch with a metadata.name field selector (legacy /watch/…/name form).
+                info.Verb = "watch";
+                CheckVerb(r, "watch");
+                await watches.ServeAsync(ctx, r, filters.Create(r, ns, query with { FieldSelector = $"metadata.name={name}" }), query)
+                    .ConfigureAwait(false);
+                return;
+            case "GET":
+                info.Verb = "get";
+                CheckVerb(r, "get");
+                await WriteObjectAsync(ctx, r, storage.Get(r, ns, name), 200).ConfigureAwait(false);
+                return;
+            case "PUT":
+                info.Verb = "update";
+                CheckVerb(r, "update");
+                await UpdateAsync(ctx, r, ns, name, path.Subresource, query).ConfigureAwait(false);
+                return;
+            case "PATCH":
+                info.Verb = "patch";
+                CheckVerb(r, "patch");
+                await PatchAsync(ctx, r, ns, name, path.Subresource, query).ConfigureAwait(false);
+                return;
+            case "DELETE" when path.Subresource is null:
+                info.Verb = "delete";
+                CheckVerb(r, "delete");
+                await DeleteAsync(ctx, r, ns, name, query).ConfigureAwait(false);
+                return;
+            case "POST" when path.Subresource is not null:
+                info.Verb = "create";
+                throw StatusError.MethodNotAllowed("create", r);
+            default:
+                throw StatusError.MethodNotAllowed(method.ToLowerInvariant(), r);
+        }
+    }
+
+    static void CheckVerb(ResourceDefinition r, string verb)
+    {
+        if (!r.Verbs.Contains(verb)) throw StatusError.MethodNotAllowed(verb, r);
+    }
+
+    // ---- list -----------------------------------------------------------------------------------------------------
+
+    async Task ListAsync(HttpContext ctx, ResourceDefinition r, string? ns, RequestQuery q)
+    {
+        var page = ListPager.List(storage.Store, r, filters.Create(r, ns, q), q);
+        var format = ResponseFormats.Negotiate(ctx.Request.Headers.Accept, isList: true);
+        var rv = page.Revision.ToString();
+        if (format == ResponseFormat.Table)
+        {
+            var table = tables.Render(r, page.Items.Select(i => i.ToJsonObject()).ToList(), rv, page.Continue, q.IncludeObject, includeColumns: true);
+            await WriteJsonAsync(ctx, 200, JsonSerializer.SerializeToUtf8Bytes(table), ResponseFormats.TableContentType).ConfigureAwait(false);
+            return;
+        }
+
+        // Stream the list straight from the stored bytes: items are never re-parsed or re-serialized.
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            if (format == ResponseFormat.PartialObjectMetadata)
+            {
+                w.WriteString("kind", "PartialObjectMetadataList");
+                w.WriteString("apiVersion", "meta.k8s.io/v1");
+            }
+            else
+            {
+                w.WriteString("kind", r.ListKind);
+                w.WriteString("apiVersion", r.ApiVersion);
+            }
+            w.WriteStartObject("metadata");
+            w.WriteString("resourceVersion", rv);
+            if (page.Continue is not null) w.WriteString("continue", page.Continue);
+            if (page.RemainingItemCount is { } remaining) w.WriteNumber("remainingItemCount", remaining);
+            w.WriteEndObject();
+            w.WriteStartArray("items");
+            foreach (var item in page.Items)
+            {
+                if (format == ResponseFormat.PartialObjectMetadata) PartialObjectMetadata(item.ToJsonObject()).WriteTo(w);
+                else w.WriteRawValue(item.Value, skipInputValidation: true);
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        await WriteJsonAsync(ctx, 200, buffer.WrittenMemory).ConfigureAwait(false);
+    }
+
+    // ---- writes ---------------------------------------------------------------------------------------------------
+
+    async Task CreateAsync(HttpContext ctx, ResourceDefinition r, string? ns, RequestQuery q)
+    {
+        var obj = await ReadObjectAsync(ctx, r, q).ConfigureAwait(false);
+        var created = await storage.CreateAsync(r, ns, obj, new WriteOptions(q.DryRun, q.FieldManager)).ConfigureAwait(false);
+        await WriteObjectAsync(ctx, r, created, 201).ConfigureAwait(false);
+    }
+
+    async Task UpdateAsync(HttpContext ctx, ResourceDefinition r, string? ns, string name, string? subresource, RequestQuery q)
+    {
+        if (subresource is not (null or "status" or "finalize")) throw StatusError.MethodNotAllowed("update", r);
+        var obj = await ReadObjectAsync(ctx, r, q).ConfigureAwait(false);
+        if (subresource == "finalize")
+        {
+            // PUT namespaces/{name}/finalize: only spec.finalizers is taken from the body.
+            var stored = await storage.GuaranteedUpdateAsync(r, ns, name, null, new WriteOptions(q.DryRun, q.FieldManager), current =>
+            {
+                current["spec"] = obj["spec"]?.DeepClone() ?? new JsonObject();
+                return current;
+            }).ConfigureAwait(false);
+            await WriteObjectAsync(ctx, r, stored, 200).ConfigureAwait(false);
+            return;
+        }
+        var updated = await storage.UpdateAsync(r, ns, name, obj, subresource, new WriteOptions(q.DryRun, q.FieldManager)).ConfigureAwait(false);
+        await WriteObjectAsync(ctx, r, updated, 200).ConfigureAwait(false);
+    }
+
+    async Task PatchAsync(HttpContext ctx, ResourceDefinition r, string? ns, string name, string? subresource, RequestQuery q)
+    {
+        if (subresource is not (null or "status")) throw StatusError.MethodNotAllowed("patch", r);
+        var contentType = ctx.Request.ContentType ?? "";
+        var patchType = patches.Resolve(r, contentType);
+        var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
+        var options = new WriteOptions(q.DryRun, q.FieldManager);
+        var patched = await storage.GuaranteedUpdateAsync(r, ns, name, resourceVersionPrecondition: null, options, current =>
+        {
+            var result = patches.Apply(r, patchType, current, body);
+            var rv = (string?)result["metadata"]?["resourceVersion"];
+            var currentRv = (string?)current["metadata"]?["resourceVersion"];
+            // A resourceVersion inside the patch is an optimistic-lock precondition.
+            if (!string.IsNullOrEmpty(rv) && rv != currentRv) throw StatusError.Conflict(r, name, StatusError.OptimisticLockMessage);
+            var (normalized, unknown) = ObjectDecoder.Normalize(r, result);
+            ApplyFieldValidation(ctx, q, unknown);
+            if (subresource == "status")
+            {
+                current["status"] = normalized["status"]?.DeepClone();
+                return current;
+            }
+            if (r.HasStatus)
+            {
+                if (current["status"] is { } s) normalized["status"] = s.DeepClone(); else normalized.Remove("status");
+            }
+            return normalized;
+        }).ConfigureAwait(false);
+        await WriteObjectAsync(ctx, r, patched, 200).ConfigureAwait(false);
+    }
+
+    async Task DeleteAsync(HttpContext ctx, ResourceDefinition r, string? ns, string name, RequestQuery q)
+    {
+        var options = await ReadDeleteOptionsAsync(ctx, q).ConfigureAwait(false);
+        var (obj, removed) = await storage.DeleteAsync(r, ns, name, options).ConfigureAwait(false);
+        if (!removed || ReturnsDeletedObject(r))
+        {
+            await WriteObjectAsync(ctx, r, obj, 200).ConfigureAwait(false);
+            return;
+        }
+        var details = new JsonObject { ["name"] = name };
+        if (r.Group.Length > 0) details["group"] = r.Group;
+        details["kind"] = r.Plural;
+        details["uid"] = (string?)obj.ToJsonObject()["metadata"]?["uid"];
+        var status = new JsonObject
+        {
+            ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success", ["details"] = details,
+        };
+        await WriteJsonAsync(ctx, 200, JsonSerializer.SerializeToUtf8Bytes(status)).ConfigureAwait(false);
+    }
+
+    /// <summary>kube-apiserver returns the deleted object for pods and custom resources, a Success Status for most others.</summary>
+    static bool ReturnsDeletedObject(ResourceDefinition r) => r.ModelType is null || r.Plural is "pods" or "services" or "namespaces";
+
+    async Task DeleteCollectionAsync(HttpContext ctx, ResourceDefinition r, string? ns, RequestQuery q)
+    {
+        var options = await ReadDeleteOptionsAsync(ctx, q).ConfigureAwait(false);
+        var filter = filters.Create(r, ns, q);
+        var deleted = new List<StoredObject>();
+        foreach (var item in storage.Store.Current.Bucket(r.GroupResource).Values.Where(filter.Matches).ToList())
+        {
+            try
+            {
+                var (obj, _) = await storage.DeleteAsync(r, item.Attributes.Namespace.Length == 0 ? null : item.Attributes.Namespace,
+                    item.Attributes.Name, options).ConfigureAwait(false);
+                deleted.Add(obj);
+            }
+            catch (StatusError e) when (e.Code == 404)
+            {
+                // Deleted by someone else meanwhile: that is what we wanted.
+            }
+        }
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", r.ListKind);
+            w.WriteString("apiVersion", r.ApiVersion);
+            w.WriteStartObject("metadata");
+            w.WriteString("resourceVersion", storage.Store.CurrentRevision.ToString());
+            w.WriteEndObject();
+            w.WriteStartArray("items");
+            foreach (var d in deleted) w.WriteRawValue(d.Value, true);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        await WriteJsonAsync(ctx, 200, buffer.WrittenMemory).ConfigureAwait(false);
+    }
+
+    async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext ctx, RequestQuery q)
+    {
+        var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
+        long? grace = q.GracePeriodSeconds;
+        string? policy = q.PropagationPolicy, uid = null, rv = null;
+        var dryRun = q.DryRun;
+        if (body.Length > 0)
+        {
+            JsonObject? o;
+            try { o = JsonNode.Parse(body) as JsonObject; }
+            catch (JsonException e) { throw StatusError.BadRequest($"error decoding DeleteOptions: {e.Message}"); }
+            if (o is not null)
+            {
+                grace = (long?)o["gracePeriodSeconds"] ?? grace;
+                policy = (string?)o["propagationPolicy"] ?? policy;
+                uid = (string?)o["preconditions"]?["uid"];
+                rv = (string?)o["preconditions"]?["resourceVersion"];
+                if (o["dryRun"] is JsonArray dr && dr.Count > 0) dryRun = true;
+                if ((bool?)o["orphanDependents"] == true) policy ??= "Orphan";
+            }
+        }
+        if (policy is not (null or "Orphan" or "Background" or "Foreground"))
+            throw StatusError.Invalid("DeleteOptions.meta.k8s.io", "meta.k8s.io", "DeleteOptions", "",
+                [Validation.FieldError.NotSupported("propagationPolicy", policy, ["Foreground", "Background", "Orphan", "nil"])]);
+        return new DeleteOptions(grace, uid, rv, policy, dryRun);
+    }
+
+    // ---- pod logs -------------------------------------------------------------------------------------------------
+
+    async Task PodLogAsync(HttpContext ctx, ResourceDefinition r, string ns, string name, RequestQuery q)
+    {
+        var pod = storage.Get(r, ns, name).ToJsonObject();
+        var containers = (pod["spec"]?["containers"] as JsonArray ?? []).Select(c => (string?)c?["name"]).OfType<string>().ToList();
+        var container = ctx.Request.Query["container"].ToString();
+        if (string.IsNullOrEmpty(container))
+        {
+            if (containers.Count != 1)
+                throw StatusError.BadRequest(
+                    $"a container name must be specified for pod {name}, choose one of: [{string.Join(" ", containers)}]");
+            container = containers[0];
+        }
+        else if (!containers.Contains(container))
+        {
+            throw StatusError.BadRequest($"container {container} is not valid for pod {name}");
+        }
+        // kube-apiserver answers an empty stream for a pod no node has taken yet (there is no kubelet to ask).
+        ctx.Response.StatusCode = 200;
+        ctx.Response.ContentType = "text/plain";
+        await ctx.Response.Body.FlushAsync(ctx.RequestAborted).ConfigureAwait(false);
+    }
+
+    // ---- encoding -------------------------------------------------------------------------------------------------
+
+    async Task<JsonObject> ReadObjectAsync(HttpContext ctx, ResourceDefinition r, RequestQuery q)
+    {
+        var contentType = ctx.Request.ContentType ?? "application/json";
+        if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) &&
+            !contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase) && contentType != "*/*")
+            throw StatusError.UnsupportedMediaType(contentType, ["application/json", "application/yaml"]);
+        var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
+        var obj = contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase)
+            ? YamlBody.ToJsonObject(r, body)
+            : ObjectDecoder.Parse(r, body);
+        var (normalized, unknown) = ObjectDecoder.Normalize(r, obj);
+        ApplyFieldValidation(ctx, q, unknown);
+        return normalized;
+    }
+
+    static void ApplyFieldValidation(HttpContext ctx, RequestQuery q, IReadOnlyList<string> unknown)
+    {
+        if (unknown.Count == 0 || q.FieldValidation == "Ignore") return;
+        if (q.FieldValidation == "Strict")
+            throw StatusError.BadRequest("strict decoding error: " + string.Join(", ", unknown));
+        foreach (var u in unknown) Warnings.Add(ctx, u);
+    }
+
+    static async Task<byte[]> ReadBodyAsync(HttpContext ctx)
+    {
+        using var ms = new MemoryStream();
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await ctx.Request.Body.ReadAsync(buffer, ctx.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                ms.Write(buffer, 0, read);
+                if (ms.Length > MaxBodyBytes) throw new StatusError(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728");
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return ms.ToArray();
+    }
+
+    async Task WriteObjectAsync(HttpContext ctx, ResourceDefinition r, StoredObject obj, int code)
+    {
+        var format = ResponseFormats.Negotiate(ctx.Request.Headers.Accept, isList: false);
+        switch (format)
+        {
+            case ResponseFormat.Table:
+                var table = tables.Render(r, [obj.ToJsonObject()], obj.Revision.ToString(), null,
+                    ctx.Request.Query["includeObject"].ToString() is { Length: > 0 } io ? io : null, includeColumns: true);
+                await WriteJsonAsync(ctx, code, JsonSerializer.SerializeToUtf8Bytes(table), ResponseFormats.TableContentType).ConfigureAwait(false);
+                return;
+            case ResponseFormat.PartialObjectMetadata:
+                await WriteJsonAsync(ctx, code, JsonSerializer.SerializeToUtf8Bytes(PartialObjectMetadata(obj.ToJsonObject()))).ConfigureAwait(false);
+                return;
+            default:
+                await WriteJsonAsync(ctx, code, obj.Value).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    public static JsonObject PartialObjectMetadata(JsonObject obj) => new()
+    {
+        ["kind"] = "PartialObjectMetadata",
+        ["apiVersion"] = "meta.k8s.io/v1",
+        ["metadata"] = obj["metadata"]?.DeepClone(),
+    };
+
+    public static async Task WriteJsonAsync(HttpContext ctx, int code, ReadOnlyMemory<byte> body, string contentType = "application/json")
+    {
+        ctx.Response.StatusCode = code;
+        ctx.Response.ContentType = contentType;
+        ctx.Response.ContentLength = body.Length;
+        await ctx.Response.Body.WriteAsync(body, ctx.RequestAborted).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Coxswain.LocalCluster.Api;
+using k8s;
+
+namespace Coxswain.LocalCluster.Http;
+
+/// <summary>
+/// Turns a request body into the object the server stores: parse, check it against the kind's model type (wrong JSON types
+/// are 400s, as Go's decoder makes them), and drop what the model does not know, as kube-apiserver's decode/encode
+/// round trip does. Unknown fields are reported back for <c>fieldValidation</c> Strict/Warn.
+/// </summary>
+public static class ObjectDecoder
+{
+    /// <summary>Finds fields a model type does not declare; set by the OpenAPI layer (kept a hook so decoding has no dependency on it).</summary>
+    public static Func<Type, JsonObject, IReadOnlyList<string>>? UnknownFields { get; set; }
+
+    public static JsonObject Parse(ResourceDefinition r, ReadOnlySpan<byte> body)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException e)
+        {
+            throw StatusError.BadRequest(
+                $"the object provided is unrecognized (must be of type {r.Kind}): couldn't get version/kind; json parse error: {e.Message}");
+        }
+        return node as JsonObject ?? throw StatusError.BadRequest(
+            $"the object provided is unrecognized (must be of type {r.Kind}): couldn't get version/kind; json parse error: expected an object");
+    }
+
+    /// <summary>
+    /// Normalises <paramref name="obj"/> through the model type. Returns the unknown fields found (as <c>unknown field "x"</c>
+    /// messages) so the caller can apply the request's fieldValidation directive.
+    /// </summary>
+    public static (JsonObject Object, IReadOnlyList<string> UnknownFields) Normalize(ResourceDefinition r, JsonObject obj)
+    {
+        if (r.ModelType is null) return (obj, []);
+        var unknown = UnknownFields?.Invoke(r.ModelType, obj) ?? [];
+        object? typed;
+        try
+        {
+            typed = Deserializer(r.ModelType)(obj.ToJsonString());
+        }
+        catch (JsonException e)
+        {
+            var path = e.Path is { Length: > 2 } p ? p[2..] : "";
+            throw StatusError.BadRequest(
+                $"{r.Kind} in version \"{r.Version}\" cannot be handled as a {r.Kind}: json: cannot unmarshal {JsonKindAt(obj, path)} into Go struct field {r.Kind}.{path}");
+        }
+        var normalized = (JsonObject)JsonNode.Parse(KubernetesJson.Serialize(typed))!;
+        return (normalized, unknown);
+    }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<string, object?>> Deserializers = new();
+
+    /// <summary>KubernetesJson only offers a generic Deserialize; bind it once per model type.</summary>
+    static Func<string, object?> Deserializer(Type type) => Deserializers.GetOrAdd(type, t =>
+    {
+        var method = typeof(KubernetesJson).GetMethods()
+            .Single(m => m.Name == nameof(KubernetesJson.Deserialize) && m.IsGenericMethodDefinition &&
+                         m.GetParameters() is [{ ParameterType: var p0 }, _] && p0 == typeof(string))
+            .MakeGenericMethod(t);
+        return json =>
+        {
+            try { return method.Invoke(null, [json, null]); }
+            catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+                throw;
+            }
+        };
+    });
+
+    static string JsonKindAt(JsonObject obj, string path)
+    {
+        try
+        {
+            JsonNode? node = obj;
+            foreach (var seg in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var name = seg;
+                var bracket = seg.IndexOf('[');
+                if (bracket >= 0) name = seg[..bracket];
+                node = node?[name];
+                if (bracket >= 0 && node is JsonArray a && int.TryParse(seg[(bracket + 1)..^1], out var idx)) node = a[idx];
+            }
+            return node?.GetValueKind() switch
+            {
+                JsonValueKind.String => "string",
+                JsonValueKind.Number => "number",
+                JsonValueKind.True or JsonValueKind.False => "bool",
+                JsonValueKind.Array => "array",
+                JsonValueKind.Object => "object",
+                _ => "value",
+            };
+        }
+        catch (Exception)
+        {
+            return "value";
+        }
+    }
+}

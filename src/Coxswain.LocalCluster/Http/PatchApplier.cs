@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Coxswain.LocalCluster.Api;
+using Coxswain.LocalCluster.Patching;
+
+namespace Coxswain.LocalCluster.Http;
+
+public enum PatchType { Json, Merge, StrategicMerge, Apply }
+
+/// <summary>Picks the patch engine from the request's Content-Type and applies it to the current object.</summary>
+public sealed class PatchApplier
+{
+    public PatchType Resolve(ResourceDefinition r, string contentType)
+    {
+        var media = contentType.Split(';')[0].Trim();
+        return media switch
+        {
+            "application/json-patch+json" => PatchType.Json,
+            "application/merge-patch+json" => PatchType.Merge,
+            // Strategic merge needs Go struct metadata: kube-apiserver refuses it for custom resources with 415.
+            "application/strategic-merge-patch+json" when r.ModelType is not null => PatchType.StrategicMerge,
+            "application/apply-patch+yaml" => PatchType.Apply,
+            _ => throw StatusError.UnsupportedMediaType(contentType, r.ModelType is null
+                ? ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"]
+                : ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml", "application/strategic-merge-patch+json"]),
+        };
+    }
+
+    public JsonObject Apply(ResourceDefinition r, PatchType type, JsonObject current, byte[] body)
+    {
+        try
+        {
+            JsonNode? result = type switch
+            {
+                PatchType.Json => JsonPatch.Apply(current, JsonNode.Parse(body) as JsonArray
+                    ?? throw StatusError.BadRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch")),
+                PatchType.Merge => JsonMergePatch.Apply(current, JsonNode.Parse(body)),
+                PatchType.StrategicMerge => StrategicMergePatch.Apply(current, JsonNode.Parse(body)),
+                _ => JsonMergePatch.Apply(current, YamlBody.ToJsonObject(r, body)),
+            };
+            return result as JsonObject ?? throw StatusError.BadRequest("the patch produced something that is not an object");
+        }
+        catch (JsonException e)
+        {
+            throw StatusError.BadRequest($"error decoding patch: {e.Message}");
+        }
+        catch (JsonPatchException e)
+        {
+            throw new StatusError(422, "Invalid", $"the server rejected our request due to an error in our request: {e.Message}");
+        }
+    }
+}

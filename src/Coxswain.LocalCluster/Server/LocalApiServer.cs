@@ -1,0 +1,138 @@
+using System.Net;
+using Coxswain.LocalCluster.Api;
+using Coxswain.LocalCluster.Controllers;
+using Coxswain.LocalCluster.Http;
+using Coxswain.LocalCluster.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Coxswain.LocalCluster.Server;
+
+/// <summary>
+/// The local cluster's API server: owns the data directory (lock, PKI, token, kubeconfig, SQLite store), serves the
+/// Kubernetes API over HTTPS with Kestrel, creates the default objects and runs the built-in controllers.
+/// Start it with <see cref="StartAsync"/>; dispose it to stop (in-flight requests finish, watches end).
+/// </summary>
+public sealed class LocalApiServer : IAsyncDisposable
+{
+    readonly WebApplication app;
+    readonly ClusterCertificates certificates;
+    readonly DataDirectoryLock dataLock;
+    readonly CancellationTokenSource stopping = new();
+    readonly List<Task> controllers = new();
+
+    public Uri BaseAddress { get; }
+    public string KubeconfigPath { get; }
+    public string Token { get; }
+    public string CertificateAuthorityPem => certificates.AuthorityPem;
+    public ResourceStorage Storage { get; }
+    public ObjectStore Store => Storage.Store;
+    public Task Completion { get; }
+
+    LocalApiServer(WebApplication app, ClusterCertificates certificates, DataDirectoryLock dataLock, Uri baseAddress,
+        string kubeconfigPath, string token, ResourceStorage storage)
+    {
+        this.app = app;
+        this.certificates = certificates;
+        this.dataLock = dataLock;
+        BaseAddress = baseAddress;
+        KubeconfigPath = kubeconfigPath;
+        Token = token;
+        Storage = storage;
+        Completion = app.WaitForShutdownAsync();
+    }
+
+    public static async Task<LocalApiServer> StartAsync(LocalClusterOptions options, ILoggerFactory? loggerFactory = null, CancellationToken ct = default)
+    {
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var dataLock = DataDirectoryLock.Acquire(options.DataDir);
+        ClusterCertificates? certificates = null;
+        ObjectStore? store = null;
+        try
+        {
+            certificates = ClusterCertificates.LoadOrCreate(options.DataDir, [options.Address]);
+            var token = AccessToken.LoadOrCreate(options.DataDir);
+
+            var catalog = ResourceCatalog.WithBuiltIns();
+            var attributes = new ObjectAttributesFactory(catalog);
+            IRevisionLog log = options.InMemory ? new MemoryRevisionLog() : new SqliteRevisionLog(Path.Combine(options.DataDir, "state.db"));
+            store = new ObjectStore(log, attributes.Compute, options.Store);
+            var storage = new ResourceStorage(store, catalog, new NoopStrategy());
+
+            var tables = new DefaultTableRenderer();
+            var handler = new ApiHandler(storage, new ObjectFilterFactory(), tables, new WatchResponder(store, tables, options.Watch), new PatchApplier());
+            var ready = false;
+            var router = new ApiRouter(handler, new DiscoveryDocuments(catalog), new PlaceholderOpenApi(), new ApiMetrics(),
+                token.IsPresentedIn, () => Volatile.Read(ref ready), loggerFactory.CreateLogger<ApiRouter>());
+
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.Services.AddSingleton(loggerFactory);
+            builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+            // The embedding process owns Ctrl-C/SIGTERM (the CLI stops us through DisposeAsync); ASP.NET's console
+            // lifetime would otherwise swallow the signal and leave the process running.
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+            var serving = certificates.ServingCertificate;
+            builder.WebHost.UseKestrel(kestrel =>
+            {
+                kestrel.Limits.MaxRequestBodySize = 4 * 1024 * 1024;
+                kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+                kestrel.Listen(IPAddress.Parse(options.Address), options.Port, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listen.UseHttps(serving);
+                });
+            });
+            var app = builder.Build();
+            app.Run(router.HandleAsync);
+            await app.StartAsync(ct).ConfigureAwait(false);
+
+            // Port 0 means "any free port": the kubeconfig must name the one actually bound.
+            var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var baseAddress = new UriBuilder("https", options.Address, bound.Port).Uri;
+            var kubeconfig = KubeconfigWriter.Write(options.DataDir, baseAddress, certificates.AuthorityPem, token);
+            var server = new LocalApiServer(app, certificates, dataLock, baseAddress, kubeconfig, token.Value, storage);
+
+            server.controllers.Add(new NamespaceController(storage, loggerFactory.CreateLogger<NamespaceController>()).Run(server.stopping.Token));
+            await ClusterBootstrap.RunAsync(storage, options.Address, bound.Port).ConfigureAwait(false);
+            Volatile.Write(ref ready, true);
+            return server;
+        }
+        catch
+        {
+            if (store is not null) await store.DisposeAsync().ConfigureAwait(false);
+            certificates?.Dispose();
+            dataLock.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            try { await app.StopAsync(timeout.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { }
+        }
+        await Task.WhenAll(controllers).ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+        await Store.DisposeAsync().ConfigureAwait(false);
+        certificates.Dispose();
+        dataLock.Dispose();
+    }
+}
+
+/// <summary>A host lifetime that listens to no signals: the embedding application decides when the server stops.</summary>
+sealed class EmbeddedHostLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,15 @@
+namespace Coxswain.LocalCluster.Server;
+
+/// <summary>How <c>coxswain up</c> runs the local cluster.</summary>
+public sealed class LocalClusterOptions
+{
+    public string DataDir { get; set; } =
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".coxswain");
+    /// <summary>0 picks a free port (tests).</summary>
+    public int Port { get; set; } = 6443;
+    public string Address { get; set; } = "127.0.0.1";
+    /// <summary>Keep the store in memory only: nothing survives a restart (tests, throwaway clusters).</summary>
+    public bool InMemory { get; set; }
+    public Storage.StoreOptions Store { get; set; } = new();
+    public Http.WatchOptions Watch { get; set; } = new();
+}
