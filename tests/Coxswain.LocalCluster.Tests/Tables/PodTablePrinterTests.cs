@@ -15,7 +15,7 @@ public class PodTablePrinterTests
          "status":{{{{status}}}}}
         """;
 
-    static string Cell(string podJson, int index) => System.Text.Json.Nodes.JsonNode.Parse(Cells(Pods, podJson))![index]!.ToString();
+    static string Cell(string podJson, int index) => TableTestSupport.Cell(Pods, podJson, Pods.Columns[index].Name);
 
     [Fact]
     public void Columns_are_kubectls_including_wide_ones()

@@ -28,6 +28,14 @@ internal static class TableTestSupport
         return narrow.ToJsonString(Readable);
     }
 
+    /// <summary>The text of the cell under the named column ("" for a null cell).</summary>
+    public static string Cell(ITablePrinter printer, string objectJson, string column)
+    {
+        var index = printer.Columns.Select(c => c.Name).ToList().IndexOf(column);
+        Assert.True(index >= 0, $"no column {column}");
+        return printer.PrintRow(Json(objectJson), Now).Cells[index]?.ToString() ?? "";
+    }
+
     public static string ColumnNames(ITablePrinter printer) => string.Join("|", printer.Columns.Select(c => c.Name));
 
     /// <summary>An RFC 3339 timestamp the given time before <see cref="Now"/>.</summary>
