@@ -17,7 +17,7 @@ public static class Timestamps
     public static bool TryParse(string? text, out DateTimeOffset value)
     {
         value = default;
-        if (string.IsNullOrEmpty(text)) return false;
+        if (string.IsNullOrEmpty(text) || !HasZone(text)) return false;
         return DateTimeOffset.TryParseExact(TrimFractionToTicks(text), Rfc3339Formats, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal, out value);
     }
@@ -32,6 +32,10 @@ public static class Timestamps
     public static string FormatRfc3339Utc(string? timestamp) =>
         (TryParse(timestamp, out var t) ? t : DateTimeOffset.MinValue).UtcDateTime
             .ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>RFC 3339 requires "Z" or a numeric offset; .NET's "K" would also accept a time without either.</summary>
+    static bool HasZone(string text) =>
+        text.EndsWith('Z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
 
     static bool IsGoZero(DateTimeOffset t) => t.UtcDateTime == DateTime.MinValue;
 
