@@ -76,6 +76,7 @@ public class HumanDurationTests
     [InlineData(null, "<unknown>")]
     [InlineData("", "<unknown>")]
     [InlineData("0001-01-01T00:00:00Z", "<unknown>")]
+    [InlineData("2024-05-01T11:55:00", "<unknown>")] // RFC 3339 needs a zone
     [InlineData("2024-05-01T11:55:00Z", "5m")]
     [InlineData("2024-05-01T13:55:00+02:00", "5m")]
     [InlineData("2024-05-01T11:59:30.123456789Z", "29s")]
