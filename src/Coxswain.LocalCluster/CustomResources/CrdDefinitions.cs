@@ -51,9 +51,7 @@ public static class CrdDefinitions
                         (string?)scale["specReplicasPath"] ?? ".spec.replicas",
                         (string?)scale["statusReplicasPath"] ?? ".status.replicas",
                         (string?)scale["labelSelectorPath"]),
-                    PrinterColumns = (v["additionalPrinterColumns"] as JsonArray ?? []).OfType<JsonObject>().Select(c => new PrinterColumn(
-                        (string?)c["name"] ?? "", (string?)c["type"] ?? "string", (string?)c["format"] ?? "",
-                        (string?)c["description"] ?? "", (int?)c["priority"] ?? 0, (string?)c["jsonPath"] ?? "")).ToList(),
+                    PrinterColumns = v["additionalPrinterColumns"]?.DeepClone() as JsonArray,
                     StorageApiVersion = storageApiVersion,
                     ConversionStrategy = (string?)conversion?["strategy"] ?? "None",
                     ConversionWebhook = conversion?["webhook"]?.DeepClone().AsObject(),

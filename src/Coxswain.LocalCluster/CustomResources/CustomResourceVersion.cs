@@ -5,9 +5,6 @@ namespace Coxswain.LocalCluster.CustomResources;
 /// <summary>The scale subresource's JSON paths (<c>.spec.replicas</c> style), as a CRD declares them.</summary>
 public sealed record ScaleSubresource(string SpecReplicasPath, string StatusReplicasPath, string? LabelSelectorPath);
 
-/// <summary>One <c>additionalPrinterColumns</c> entry of a CRD version.</summary>
-public sealed record PrinterColumn(string Name, string Type, string Format, string Description, int Priority, string JsonPath);
-
 /// <summary>
 /// What a served custom resource version carries beyond the generic <see cref="Api.ResourceDefinition"/>: its structural
 /// schema (validation, pruning, defaulting), subresources and printer columns, and which version is stored.
@@ -18,7 +15,8 @@ public sealed class CustomResourceVersion
     public required JsonObject? Schema { get; init; }
     public required bool HasStatus { get; init; }
     public required ScaleSubresource? Scale { get; init; }
-    public required IReadOnlyList<PrinterColumn> PrinterColumns { get; init; }
+    /// <summary>The version's <c>additionalPrinterColumns</c> as the CRD declares them (Table output).</summary>
+    public required JsonArray? PrinterColumns { get; init; }
     /// <summary>The apiVersion objects are stored in (the version with storage: true).</summary>
     public required string StorageApiVersion { get; init; }
     /// <summary>"None" or "Webhook".</summary>

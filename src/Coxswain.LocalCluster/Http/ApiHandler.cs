@@ -13,7 +13,7 @@ namespace Coxswain.LocalCluster.Http;
 /// decodes bodies, calls <see cref="ResourceStorage"/> and encodes answers (object, list, Table, PartialObjectMetadata,
 /// watch stream). Every failure leaves as a Kubernetes Status.
 /// </summary>
-public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filters, ITableRenderer tables, WatchResponder watches, PatchApplier patches)
+public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filters, TableRenderer tables, WatchResponder watches, PatchApplier patches)
 {
     const int MaxBodyBytes = 3 * 1024 * 1024; // kube-apiserver's default max request body for JSON
 
@@ -118,7 +118,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         var rv = page.Revision.ToString();
         if (format == ResponseFormat.Table)
         {
-            var table = tables.Render(r, page.Items.Select(i => i.ToJsonObject()).ToList(), rv, page.Continue, q.IncludeObject, includeColumns: true);
+            var table = tables.RenderList(r, page.Items.Select(i => i.ToJsonObject()), rv, page.Continue, q.IncludeObject, page.RemainingItemCount);
             await WriteJsonAsync(ctx, 200, JsonSerializer.SerializeToUtf8Bytes(table), ResponseFormats.TableContentType).ConfigureAwait(false);
             return;
         }
@@ -373,7 +373,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         switch (format)
         {
             case ResponseFormat.Table:
-                var table = tables.Render(r, [obj.ToJsonObject()], obj.Revision.ToString(), null,
+                var table = tables.RenderObject(r, obj.ToJsonObject(),
                     ctx.Request.Query["includeObject"].ToString() is { Length: > 0 } io ? io : null, includeColumns: true);
                 await WriteJsonAsync(ctx, code, JsonSerializer.SerializeToUtf8Bytes(table), ResponseFormats.TableContentType).ConfigureAwait(false);
                 return;

@@ -19,7 +19,7 @@ public sealed class WatchOptions
 /// bookmark, periodic bookmarks, selector transitions turned into ADDED/DELETED, and a 410 Expired ERROR event when the
 /// requested history is gone. Each event's JSON line is built once and shared by every plain-JSON watcher.
 /// </summary>
-public sealed class WatchResponder(ObjectStore store, ITableRenderer tables, WatchOptions options)
+public sealed class WatchResponder(ObjectStore store, TableRenderer tables, WatchOptions options)
 {
     public const string InitialEventsEndAnnotation = "k8s.io/initial-events-end";
 
@@ -148,7 +148,7 @@ public sealed class WatchResponder(ObjectStore store, ITableRenderer tables, Wat
     }
 
     /// <summary>Encodes events for one watcher: shared bytes for plain JSON, per-watcher conversion for Table/metadata.</summary>
-    sealed class EventWriter(ResourceDefinition r, ResponseFormat format, ITableRenderer tables, string? includeObject)
+    sealed class EventWriter(ResourceDefinition r, ResponseFormat format, TableRenderer tables, string? includeObject)
     {
         bool columnsSent;
 
@@ -179,7 +179,7 @@ public sealed class WatchResponder(ObjectStore store, ITableRenderer tables, Wat
             switch (format)
             {
                 case ResponseFormat.Table:
-                    var table = tables.Render(r, [obj.ToJsonObject()], obj.Revision.ToString(), null, includeObject, includeColumns: !columnsSent);
+                    var table = tables.RenderObject(r, obj.ToJsonObject(), includeObject, includeColumns: !columnsSent);
                     columnsSent = true;
                     return WatchWire.Line(type, JsonSerializer.SerializeToUtf8Bytes(table));
                 case ResponseFormat.PartialObjectMetadata:

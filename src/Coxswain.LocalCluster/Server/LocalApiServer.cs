@@ -66,7 +66,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             store = new ObjectStore(log, attributes.Compute, options.Store);
             var storage = new ResourceStorage(store, catalog, new NoopStrategy());
 
-            var tables = new DefaultTableRenderer();
+            var tables = new TableRenderer();
             var handler = new ApiHandler(storage, new ObjectFilterFactory(), tables, new WatchResponder(store, tables, options.Watch), new PatchApplier());
             var ready = false;
             var router = new ApiRouter(handler, new DiscoveryDocuments(catalog), new PlaceholderOpenApi(), new ApiMetrics(),

@@ -6,7 +6,7 @@ namespace Coxswain.LocalCluster.Tests.Tables;
 
 public class CustomResourceTablePrinterTests
 {
-    static readonly JsonObject CloneSetCrd = Json("""
+    static readonly JsonObject CloneSetCrd = ParseJson("""
         {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"clonesets.apps.kruise.io"},
          "spec":{"group":"apps.kruise.io","names":{"kind":"CloneSet","plural":"clonesets"},"scope":"Namespaced",
            "versions":[

@@ -37,7 +37,7 @@ public class PodTablePrinterTests
                                        "state":{"running":{"startedAt":"{{{{Ago(TimeSpan.FromMinutes(4))}}}}"}}}]}
                 """);
         Assert.Equal("""["web-0","1/1","Running","0","5m","10.244.1.7","kind-worker","<none>","<none>"]""", Cells(Pods, pod));
-        Assert.Null(Pods.PrintRow(Json(pod), Now).Conditions);
+        Assert.Null(Pods.PrintRow(ParseJson(pod), Now).Conditions);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public class PodTablePrinterTests
             """);
         Assert.Equal("Completed", Cell(pod, 2));
         Assert.Equal("""[{"type":"Completed","status":"True","reason":"Succeeded","message":"The pod has completed successfully."}]""",
-            Pods.PrintRow(Json(pod), Now).Conditions!.ToJsonString());
+            Pods.PrintRow(ParseJson(pod), Now).Conditions!.ToJsonString());
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class PodTablePrinterTests
     {
         var pod = Pod(status: """{"phase":"Failed","reason":"Evicted","message":"The node was low on resource: memory."}""");
         Assert.Equal("Evicted", Cell(pod, 2));
-        Assert.Contains("\"reason\":\"Failed\"", Pods.PrintRow(Json(pod), Now).Conditions!.ToJsonString());
+        Assert.Contains("\"reason\":\"Failed\"", Pods.PrintRow(ParseJson(pod), Now).Conditions!.ToJsonString());
     }
 
     [Theory]

@@ -9,7 +9,7 @@ public class TableConvertorTests
 {
     static readonly TableConvertor ConfigMaps = TableConvertor.For(BuiltInResources.ConfigMaps);
 
-    static JsonObject ConfigMap(string name, string resourceVersion) => Json($$$$"""
+    static JsonObject ConfigMap(string name, string resourceVersion) => ParseJson($$$$"""
         {"apiVersion":"v1","kind":"ConfigMap",
          "metadata":{"name":"{{{{name}}}}","namespace":"default","uid":"uid-{{{{name}}}}","resourceVersion":"{{{{resourceVersion}}}}",
                      "creationTimestamp":"{{{{Ago(TimeSpan.FromMinutes(5))}}}}","labels":{"app":"web"},"annotations":{"note":"x"}},
@@ -115,7 +115,7 @@ public class TableConvertorTests
     public void Row_conditions_sit_between_cells_and_object()
     {
         var pods = TableConvertor.For(BuiltInResources.Pods);
-        var row = pods.ConvertObject(Json("""{"metadata":{"name":"job-x"},"status":{"phase":"Succeeded"}}"""), "None", Now)["rows"]![0]!.AsObject();
+        var row = pods.ConvertObject(ParseJson("""{"metadata":{"name":"job-x"},"status":{"phase":"Succeeded"}}"""), "None", Now)["rows"]![0]!.AsObject();
         Assert.Equal(["cells", "conditions", "object"], row.Select(p => p.Key));
     }
 
@@ -133,7 +133,7 @@ public class TableConvertorTests
     {
         var printer = CustomResourceTablePrinter.FromColumnDefinitions(
             new JsonArray(new JsonObject { ["name"] = "Replicas", ["type"] = "integer", ["jsonPath"] = ".spec.replicas" }));
-        var table = new TableConvertor(printer).ConvertList([Json("""{"metadata":{"name":"c1"},"spec":{"replicas":2}}""")], "5", null, null, Now);
+        var table = new TableConvertor(printer).ConvertList([ParseJson("""{"metadata":{"name":"c1"},"spec":{"replicas":2}}""")], "5", null, null, Now);
         Assert.Equal("""["c1",2]""", table["rows"]![0]!["cells"]!.ToJsonString());
     }
 
@@ -144,7 +144,7 @@ public class TableConvertorTests
         {
             var printer = TablePrinters.For(resource);
             Assert.Equal("name", printer.Columns.Single(c => c.Format == "name").Format);
-            var row = printer.PrintRow(Json("""{"metadata":{"name":"x"}}"""), Now);
+            var row = printer.PrintRow(ParseJson("""{"metadata":{"name":"x"}}"""), Now);
             Assert.Equal(printer.Columns.Count, row.Cells.Count);
         }
     }

@@ -13,16 +13,16 @@ internal static class TableTestSupport
     /// <summary>Serializer options that leave &lt; &gt; &amp; unescaped so snapshots read like kubectl output.</summary>
     public static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static JsonObject Json(string json) => JsonNode.Parse(json)!.AsObject();
+    public static JsonObject ParseJson(string json) => JsonNode.Parse(json)!.AsObject();
 
     /// <summary>The row's cells as compact JSON, e.g. <c>["web-0","1/1","Running","0","5m"]</c>.</summary>
     public static string Cells(ITablePrinter printer, string objectJson) =>
-        printer.PrintRow(Json(objectJson), Now).Cells.ToJsonString(Readable);
+        printer.PrintRow(ParseJson(objectJson), Now).Cells.ToJsonString(Readable);
 
     /// <summary>Only the cells of the columns kubectl shows without -o wide.</summary>
     public static string NarrowCells(ITablePrinter printer, string objectJson)
     {
-        var cells = printer.PrintRow(Json(objectJson), Now).Cells;
+        var cells = printer.PrintRow(ParseJson(objectJson), Now).Cells;
         var narrow = new JsonArray(printer.Columns.Select((c, i) => c.Priority == 0 ? cells[i]?.DeepClone() : null)
             .Where((_, i) => printer.Columns[i].Priority == 0).ToArray());
         return narrow.ToJsonString(Readable);
@@ -33,7 +33,7 @@ internal static class TableTestSupport
     {
         var index = printer.Columns.Select(c => c.Name).ToList().IndexOf(column);
         Assert.True(index >= 0, $"no column {column}");
-        return printer.PrintRow(Json(objectJson), Now).Cells[index]?.ToString() ?? "";
+        return printer.PrintRow(ParseJson(objectJson), Now).Cells[index]?.ToString() ?? "";
     }
 
     public static string ColumnNames(ITablePrinter printer) => string.Join("|", printer.Columns.Select(c => c.Name));
