@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coxswain.LocalCluster.Api;
+using Coxswain.LocalCluster.CustomResources;
 using Coxswain.LocalCluster.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -147,7 +148,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             foreach (var item in page.Items)
             {
                 if (format == ResponseFormat.PartialObjectMetadata) PartialObjectMetadata(item.ToJsonObject()).WriteTo(w);
-                else w.WriteRawValue(item.Value, skipInputValidation: true);
+                else w.WriteRawValue(VersionConverter.Encode(item, r), skipInputValidation: true);
             }
             w.WriteEndArray();
             w.WriteEndObject();
@@ -381,7 +382,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
                 await WriteJsonAsync(ctx, code, JsonSerializer.SerializeToUtf8Bytes(PartialObjectMetadata(obj.ToJsonObject()))).ConfigureAwait(false);
                 return;
             default:
-                await WriteJsonAsync(ctx, code, obj.Value).ConfigureAwait(false);
+                await WriteJsonAsync(ctx, code, VersionConverter.Encode(obj, r)).ConfigureAwait(false);
                 return;
         }
     }

@@ -37,6 +37,13 @@ public static class ObjectDecoder
     /// </summary>
     public static (JsonObject Object, IReadOnlyList<string> UnknownFields) Normalize(ResourceDefinition r, JsonObject obj)
     {
+        if (r.Custom is { Schema: { } schema })
+        {
+            // Custom resources: prune what the structural schema does not declare, then apply its defaults.
+            var pruned = CustomResources.StructuralSchema.Prune(obj, schema);
+            CustomResources.StructuralSchema.ApplyDefaults(obj, schema);
+            return (obj, pruned.Select(p => $"unknown field \"{p}\"").ToList());
+        }
         if (r.ModelType is null) return (obj, []);
         var unknown = UnknownFields?.Invoke(r.ModelType, obj) ?? [];
         object? typed;

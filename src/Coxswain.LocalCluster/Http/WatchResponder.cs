@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coxswain.LocalCluster.Api;
+using Coxswain.LocalCluster.CustomResources;
 using Coxswain.LocalCluster.Storage;
 using Coxswain.LocalCluster.Validation;
 using Microsoft.AspNetCore.Http;
@@ -170,7 +171,7 @@ public sealed class WatchResponder(ObjectStore store, TableRenderer tables, Watc
                 },
             };
             if (type is null) return null;
-            if (format == ResponseFormat.Object && type == e.Type) return e.WireLine;
+            if (format == ResponseFormat.Object && type == e.Type && !VersionConverter.NeedsConversion(r)) return e.WireLine;
             return Line(type.Value, e.Object);
         }
 
@@ -185,7 +186,7 @@ public sealed class WatchResponder(ObjectStore store, TableRenderer tables, Watc
                 case ResponseFormat.PartialObjectMetadata:
                     return WatchWire.Line(type, JsonSerializer.SerializeToUtf8Bytes(ApiHandler.PartialObjectMetadata(obj.ToJsonObject())));
                 default:
-                    return WatchWire.Line(type, obj.Value);
+                    return WatchWire.Line(type, VersionConverter.Encode(obj, r));
             }
         }
     }
