@@ -85,7 +85,7 @@ internal static class ContinueTokenJson
             {
                 var value = property.Value;
                 if (value.ValueKind == JsonValueKind.Null) continue;
-                if (property.NameEquals("v") || string.Equals(property.Name, "v", StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(property.Name, "v", StringComparison.OrdinalIgnoreCase))
                 {
                     if (value.ValueKind == JsonValueKind.String) version = value.GetString()!;
                     else firstError ??= TypeError(GoKind(value), "v", "string");

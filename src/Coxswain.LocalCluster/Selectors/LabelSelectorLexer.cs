@@ -66,19 +66,18 @@ internal sealed class LabelSelectorLexer(string input)
 
     (LabelSelectorToken, string) ScanIdentifierOrKeyword()
     {
-        int start = _position;
+        int start = _position, end = _position;
         while (true)
         {
             char ch = Read();
-            if (ch == '\0') break;
+            if (ch == '\0') break; // the end, or a NUL inside the input, which is consumed but not part of the identifier
             if (IsSpecialSymbol(ch) || IsWhitespace(ch))
             {
                 _position--;
                 break;
             }
+            end = _position;
         }
-        // A NUL read inside the input was consumed but is not part of the identifier.
-        int end = _position > start && _position <= input.Length && input[_position - 1] == '\0' ? _position - 1 : _position;
         var literal = input[start..end];
         return Keywords.TryGetValue(literal, out var keyword) ? (keyword, literal) : (LabelSelectorToken.Identifier, literal);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 
 namespace Coxswain.LocalCluster.Selectors;
@@ -50,8 +51,18 @@ internal readonly struct TextValue
     public bool IsEmpty => _isElement ? _element.ValueEquals(ReadOnlySpan<byte>.Empty) : _text!.Length == 0;
 
     /// <summary>Go's strconv.ParseInt(s, 10, 64): optional sign, decimal digits, no spaces or underscores.</summary>
-    public bool TryParseInt64(out long number) =>
-        long.TryParse(ToString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
+    public bool TryParseInt64(out long number)
+    {
+        if (_isElement)
+        {
+            // Parse the UTF-8 text between the quotes in place; only an escaped string needs decoding first.
+            var raw = JsonMarshal.GetRawUtf8Value(_element);
+            var text = raw[1..^1];
+            if (text.IndexOf((byte)'\\') < 0)
+                return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
+        }
+        return long.TryParse(ToString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
+    }
 
     public override string ToString() => _isElement ? _element.GetString()! : _text!;
 }

@@ -58,6 +58,14 @@ public class LabelSelectorMatchTests
     }
 
     [Fact]
+    public void Integer_comparison_reads_escaped_json_strings()
+    {
+        var labels = JsonNode.Parse("""{"x":"\u0035"}""")!.AsObject(); // "5"
+        Assert.True(LabelSelector.Parse("x>4").MatchesLabels(labels));
+        Assert.False(LabelSelector.Parse("x>5").MatchesLabels(labels));
+    }
+
+    [Fact]
     public void Nothing_matches_nothing_and_everything_matches_everything()
     {
         var labels = new Dictionary<string, string> { ["a"] = "b" };

@@ -24,7 +24,8 @@ public class LabelSelectorPropertyTests
             // Upstream's list syntax cannot write every list with empty values ("(a,,)" is an error), so an empty
             // value is generated at most once and written first, the way the canonical form writes it.
             LabelSelectorOperator.In or LabelSelectorOperator.NotIn =>
-                Gen.Elements(Values).NonEmptyListOf().Select(l => l.Distinct().OrderBy(v => v.Length == 0 ? 0 : 1).ToArray()),
+                Gen.Choose(1, 4).SelectMany(n => Gen.Elements(Values).ListOf(n))
+                    .Select(l => l.Distinct().OrderBy(v => v.Length == 0 ? 0 : 1).ToArray()),
             LabelSelectorOperator.Exists or LabelSelectorOperator.DoesNotExist => Gen.Constant(Array.Empty<string>()),
             LabelSelectorOperator.GreaterThan or LabelSelectorOperator.LessThan => Gen.Elements(Integers).Select(v => new[] { v }),
             _ => Gen.Elements(Values).Select(v => new[] { v }),
@@ -46,13 +47,15 @@ public class LabelSelectorPropertyTests
         _ => $"{key}{s1}<{s2}{values[0]}",
     };
 
-    static Arbitrary<Written[]> Selectors => RequirementGen.NonEmptyListOf().Select(l => l.ToArray()).ToArbitrary();
+    static Gen<Written[]> RequirementsGen => Gen.Choose(1, 6).SelectMany(n => RequirementGen.ListOf(n)).Select(l => l.ToArray());
+
+    static Arbitrary<Written[]> Selectors => RequirementsGen.ToArbitrary();
 
     static Arbitrary<(Written[] Requirements, Dictionary<string, string> Labels)> SelectorsAndLabels =>
-        (from requirements in RequirementGen.NonEmptyListOf()
+        (from requirements in RequirementsGen
          from keys in Gen.SubListOf(Keys)
          from values in Gen.Elements(Values.Concat(Integers).ToArray()).ArrayOf(keys.Count)
-         select (requirements.ToArray(), keys.Zip(values).ToDictionary(p => p.First, p => p.Second))).ToArbitrary();
+         select (requirements, keys.Zip(values).ToDictionary(p => p.First, p => p.Second))).ToArbitrary();
 
     static string Text(Written[] requirements) => string.Join(",", requirements.Select(r => r.Text));
 
