@@ -79,6 +79,10 @@ public static class KnownFieldPatchMetadata
         [(Core + "LocalObjectReference", "")] = AtomicStruct(),
     };
 
+    /// <summary>Every entry: the definition, the field ("" for the definition itself) and its semantics.</summary>
+    public static IEnumerable<(string Definition, string Field, FieldPatchMetadata Metadata)> All =>
+        Table.Select(e => (e.Key.Definition, e.Key.Field, e.Value));
+
     /// <summary>The merge semantics of <paramref name="field"/> of the definition named <paramref name="definitionName"/>.</summary>
     public static FieldPatchMetadata? ForField(string definitionName, string field) =>
         Table.GetValueOrDefault((definitionName, field));

@@ -10,9 +10,7 @@ namespace Coxswain.LocalCluster.OpenApi;
 /// </summary>
 public sealed class ModelSchema
 {
-    static readonly IReadOnlyDictionary<string, ModelProperty> NoProperties = new Dictionary<string, ModelProperty>();
-
-    IReadOnlyDictionary<string, ModelProperty> properties = NoProperties;
+    Dictionary<string, ModelProperty> properties = new(StringComparer.Ordinal);
     IReadOnlyList<string> required = [];
 
     public ModelSchema(SchemaKind kind) => Kind = kind;
@@ -39,6 +37,10 @@ public sealed class ModelSchema
     /// <summary>Properties of an <see cref="SchemaKind.Object"/>, keyed by JSON name.</summary>
     public IReadOnlyDictionary<string, ModelProperty> Properties => properties;
     public IReadOnlyList<string> Required => required;
+
+    /// <summary>Property lookup by a span, so that decoders can match keys without allocating a string per key.</summary>
+    internal bool TryGetProperty(ReadOnlySpan<char> name, out ModelProperty property) =>
+        properties.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out property!);
 
     /// <summary>
     /// Properties are attached after construction because a named schema must exist (to be referenced)
