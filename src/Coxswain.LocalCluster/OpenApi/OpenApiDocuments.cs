@@ -68,7 +68,7 @@ public sealed class OpenApiDocuments
     public OpenApiContent V3Index => current.V3Index.Value;
 
     /// <summary>Keys of the v3 documents ("api/v1", "apis/apps/v1", "apis/apps", "api", "apis", "version").</summary>
-    public IReadOnlyCollection<string> V3DocumentKeys => (IReadOnlyCollection<string>)current.V3Documents.Keys;
+    public IReadOnlyCollection<string> V3DocumentKeys => current.V3Documents.Keys.ToList();
 
     /// <summary>The v3 document served at /openapi/v3/&lt;key&gt;; false for unknown keys (404).</summary>
     public bool TryGetV3Document(string key, out OpenApiContent content)

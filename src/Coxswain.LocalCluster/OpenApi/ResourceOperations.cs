@@ -58,7 +58,7 @@ public static class ResourceOperations
                 [new("200", "OK", objectSchema), new("201", "Created", objectSchema)])
                 with { RequestBody = objectSchema, RequestMediaTypes = AnyBody };
         if (verbs.Contains("patch"))
-            yield return scope.Patch(objectSchema, "", $"partially update the specified {kind}");
+            yield return scope.Patch(scope.Item, objectSchema, "", $"partially update the specified {kind}");
         if (verbs.Contains("delete"))
             yield return scope.Operation(scope.Item, "delete", "delete", "delete", $"delete a {kind}", ApiParameters.DeleteOptions,
                 [new("200", "OK", objectSchema), new("202", "Accepted", objectSchema)])
@@ -87,7 +87,7 @@ public static class ResourceOperations
                 yield return scope.Operation(path, "put", "put", "replace", $"replace {subresource} of the specified {kind}", ApiParameters.WriteOptions,
                     [new("200", "OK", schema), new("201", "Created", schema)], idSuffix: suffix)
                     with { GroupVersionKind = gvk, RequestBody = schema, RequestMediaTypes = AnyBody };
-                yield return scope.Patch(schema, suffix, $"partially update {subresource} of the specified {kind}") with { GroupVersionKind = gvk };
+                yield return scope.Patch(path, schema, suffix, $"partially update {subresource} of the specified {kind}") with { GroupVersionKind = gvk };
                 break;
             case "finalize":
                 yield return scope.Operation(path, "put", "put", "replace", $"replace finalize of the specified {kind}", ApiParameters.WriteOptions,
@@ -167,8 +167,8 @@ public static class ResourceOperations
         /// A PATCH operation. Its <c>fieldValidation</c> parameter is what tells kubectl the server validates fields
         /// itself; strategic merge patch is offered only for compiled-in Kubernetes kinds, as upstream does.
         /// </summary>
-        public ApiOperation Patch(ModelSchema schema, string idSuffix, string description) =>
-            Operation(Item + (idSuffix.Length == 0 ? "" : "/" + idSuffix.ToLowerInvariant()), "patch", "patch", "patch", description,
+        public ApiOperation Patch(string path, ModelSchema schema, string idSuffix, string description) =>
+            Operation(path, "patch", "patch", "patch", description,
                 ApiParameters.PatchOptions, [new("200", "OK", schema), new("201", "Created", schema)], idSuffix: idSuffix)
             with
             {

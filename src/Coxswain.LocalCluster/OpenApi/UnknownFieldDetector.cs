@@ -19,7 +19,10 @@ public static class UnknownFieldDetector
 
     public static IReadOnlyList<StrictFieldError> Detect(Type modelType, JsonNode? value) => Detect(ModelSchemas.For(modelType), value);
 
-    /// <summary>Unknown fields of an already parsed value (a JsonObject cannot hold duplicate keys, so none are reported).</summary>
+    /// <summary>
+    /// Unknown fields of an already parsed value. Duplicates cannot be reported here: a JsonObject parsed from
+    /// JSON with a repeated key throws when enumerated, so check raw request bodies with the byte overload first.
+    /// </summary>
     public static IReadOnlyList<StrictFieldError> Detect(ModelSchema schema, JsonNode? value)
     {
         var findings = new Findings();
