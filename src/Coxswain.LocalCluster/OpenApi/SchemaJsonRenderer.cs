@@ -53,7 +53,7 @@ internal sealed class SchemaJsonRenderer(OpenApiDialect dialect, bool includeDes
     JsonObject Body(ModelSchema schema)
     {
         var json = new JsonObject();
-        AddDescription(json, schema.Description, schema.Documentation);
+        if (DescriptionOf(schema.Description, schema.Documentation) is { } description) json["description"] = description;
         switch (schema.Kind)
         {
             case SchemaKind.Object:
@@ -96,27 +96,21 @@ internal sealed class SchemaJsonRenderer(OpenApiDialect dialect, bool includeDes
     JsonObject Property(ModelProperty property)
     {
         var use = Use(property.Schema);
-        var annotations = new JsonObject();
-        AddDescription(annotations, property.Description, property.Documentation);
-        AddPatchExtensions(annotations, property.Patch);
-        if (annotations.Count == 0) return use;
+        var description = DescriptionOf(property.Description, property.Documentation);
+        if (description is null && property.Patch is null) return use;
 
-        var target = use;
-        if (dialect == OpenApiDialect.OpenApiV3 && use.ContainsKey("$ref"))
-            target = new JsonObject { ["allOf"] = new JsonArray(use) };  // v3 ignores siblings of $ref
-        foreach (var (key, value) in annotations.ToList())
-        {
-            annotations.Remove(key);
-            target[key] = value;
-        }
+        // OpenAPI v3 ignores the siblings of a $ref, so kube-openapi wraps the reference in an allOf.
+        var target = dialect == OpenApiDialect.OpenApiV3 && use.ContainsKey("$ref") ? new JsonObject { ["allOf"] = new JsonArray(use) } : use;
+        if (description is not null) target["description"] = description;
+        AddPatchExtensions(target, property.Patch);
         return target;
     }
 
-    void AddDescription(JsonObject json, string? literal, DocumentationReference? documentation)
+    string? DescriptionOf(string? literal, DocumentationReference? documentation)
     {
-        if (!includeDescriptions) return;
+        if (!includeDescriptions) return null;
         var text = literal ?? (documentation is { } reference ? ModelDocumentation.Summary(reference) : null);
-        if (!string.IsNullOrEmpty(text)) json["description"] = text;
+        return string.IsNullOrEmpty(text) ? null : text;
     }
 
     static void AddPatchExtensions(JsonObject json, FieldPatchMetadata? patch)
