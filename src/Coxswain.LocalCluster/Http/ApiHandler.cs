@@ -199,7 +199,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             // A resourceVersion inside the patch is an optimistic-lock precondition.
             if (!string.IsNullOrEmpty(rv) && rv != currentRv) throw StatusError.Conflict(r, name, StatusError.OptimisticLockMessage);
             var (normalized, unknown) = ObjectDecoder.Normalize(r, result);
-            ApplyFieldValidation(ctx, q, unknown);
+            ApplyFieldValidation(ctx, r, q, unknown);
             if (subresource == "status")
             {
                 current["status"] = normalized["status"]?.DeepClone();
@@ -332,19 +332,20 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             !contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase) && contentType != "*/*")
             throw StatusError.UnsupportedMediaType(contentType, ["application/json", "application/yaml"]);
         var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
-        var obj = contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase)
-            ? YamlBody.ToJsonObject(r, body)
-            : ObjectDecoder.Parse(r, body);
+        var (obj, duplicates) = contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase)
+            ? (YamlBody.ToJsonObject(r, body), [])
+            : ObjectDecoder.ParseChecked(r, body);
         var (normalized, unknown) = ObjectDecoder.Normalize(r, obj);
-        ApplyFieldValidation(ctx, q, unknown);
+        ApplyFieldValidation(ctx, r, q, [.. duplicates, .. unknown]);
         return normalized;
     }
 
-    static void ApplyFieldValidation(HttpContext ctx, RequestQuery q, IReadOnlyList<string> unknown)
+    static void ApplyFieldValidation(HttpContext ctx, ResourceDefinition r, RequestQuery q, IReadOnlyList<string> unknown)
     {
         if (unknown.Count == 0 || q.FieldValidation == "Ignore") return;
         if (q.FieldValidation == "Strict")
-            throw StatusError.BadRequest("strict decoding error: " + string.Join(", ", unknown));
+            throw StatusError.BadRequest(
+                $"{r.Kind} in version \"{r.Version}\" cannot be handled as a {r.Kind}: strict decoding error: {string.Join(", ", unknown)}");
         foreach (var u in unknown) Warnings.Add(ctx, u);
     }
 

@@ -71,7 +71,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             var tables = new TableRenderer();
             var handler = new ApiHandler(storage, new ObjectFilterFactory(), tables, new WatchResponder(store, tables, options.Watch), new PatchApplier());
             var ready = false;
-            var router = new ApiRouter(handler, new DiscoveryDocuments(catalog), new PlaceholderOpenApi(), new ApiMetrics(),
+            var router = new ApiRouter(handler, new DiscoveryDocuments(catalog), new OpenApiEndpoint(catalog, ApiRouter.GitVersion), new ApiMetrics(),
                 token.IsPresentedIn, () => Volatile.Read(ref ready), loggerFactory.CreateLogger<ApiRouter>());
 
             var builder = WebApplication.CreateSlimBuilder();
