@@ -17,10 +17,4 @@ internal static class GoTimeText
         var seconds = fraction == 0 ? "" : "." + (fraction * 100).ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0');
         return utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + seconds + " +0000 UTC";
     }
-
-    /// <summary>A field error value that prints as Go's Stringer output (unquoted).</summary>
-    public sealed record Value(string Text)
-    {
-        public override string ToString() => Text;
-    }
 }

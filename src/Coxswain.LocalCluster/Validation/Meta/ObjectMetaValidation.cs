@@ -70,7 +70,7 @@ public static class ObjectMetaValidation
                 errors.Add(FieldError.Invalid(path.Child(field), meta.StrOrEmpty(field), ValidationText.Immutable));
         foreach (var field in (string[])["creationTimestamp", "deletionTimestamp"])
             if (meta.Str(field) != old.Str(field))
-                errors.Add(FieldError.Invalid(path.Child(field), new GoTimeText.Value(GoTimeText.FromWire(meta.Str(field))), ValidationText.Immutable));
+                errors.Add(FieldError.Invalid(path.Child(field), new StringerValue(GoTimeText.FromWire(meta.Str(field))), ValidationText.Immutable));
         if (meta.Long("deletionGracePeriodSeconds") != old.Long("deletionGracePeriodSeconds"))
             errors.Add(FieldError.Invalid(path.Child("deletionGracePeriodSeconds"), meta.Long("deletionGracePeriodSeconds"), ValidationText.Immutable));
 
