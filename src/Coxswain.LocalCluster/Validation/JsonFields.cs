@@ -19,8 +19,22 @@ internal static class JsonFields
     /// <summary>The string value, with absent treated as "" the way Go's zero value reads.</summary>
     public static string StrOrEmpty(this JsonObject? o, string name) => o.Str(name) ?? "";
 
-    public static long? Long(this JsonObject? o, string name) =>
-        o?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var l) ? l : null;
+    public static long? Long(this JsonObject? o, string name) => o?[name] is JsonValue v ? AsLong(v) : null;
+
+    /// <summary>
+    /// An integral JSON number. Values parsed from the wire and values created in code (int, long) are stored
+    /// differently by System.Text.Json, so both are accepted; fractions read as absent.
+    /// </summary>
+    public static long? AsLong(JsonValue v)
+    {
+        if (v.GetValueKind() != JsonValueKind.Number) return null;
+        if (v.TryGetValue<long>(out var l)) return l;
+        if (v.TryGetValue<int>(out var i)) return i;
+        return decimal.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+               && d == decimal.Truncate(d) && d is >= long.MinValue and <= long.MaxValue
+            ? (long)d
+            : null;
+    }
 
     public static bool? Bool(this JsonObject? o, string name) =>
         o?[name] is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? v.GetValue<bool>() : null;

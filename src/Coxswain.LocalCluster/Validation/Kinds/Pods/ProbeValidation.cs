@@ -95,7 +95,7 @@ public static class ProbeValidation
             var name = v.GetValue<string>();
             return ValueFormats.IsValidPortName(name).Select(m => FieldError.Invalid(path, name, m));
         }
-        var number = port is JsonValue n && n.TryGetValue<long>(out var l) ? l : 0;
+        var number = port is JsonValue n ? JsonFields.AsLong(n) ?? 0 : 0;
         return ValueFormats.IsValidPortNum(number).Select(m => FieldError.Invalid(path, number, m));
     }
 }

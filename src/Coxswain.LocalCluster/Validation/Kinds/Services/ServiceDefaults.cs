@@ -34,7 +34,7 @@ public static class ServiceDefaults
     {
         null => true,
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>().Length == 0,
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.TryGetValue<long>(out var n) && n == 0,
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => JsonFields.AsLong(v) == 0,
         _ => false,
     };
 }
