@@ -20,11 +20,15 @@ public static class Quantities
             _ => null,
         };
         if (string.IsNullOrWhiteSpace(text)) return false;
+        // KubernetesClient canonicalizes negative quantities badly ("-1Gi" comes out in exa-units), so the sign is
+        // handled here and only magnitudes are parsed.
+        var negative = text.StartsWith('-');
+        var magnitude = text.TrimStart('-', '+');
         try
         {
-            var quantity = new ResourceQuantity(text);
-            value = quantity.ToDecimal();
-            canonical = quantity.CanonicalizeString();
+            var quantity = new ResourceQuantity(magnitude);
+            value = negative ? -quantity.ToDecimal() : quantity.ToDecimal();
+            canonical = negative && value != 0 ? "-" + quantity.CanonicalizeString() : quantity.CanonicalizeString();
             return true;
         }
         catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
