@@ -12,8 +12,11 @@ public sealed class FieldPath
 
     public static FieldPath Root(string name) => new(name);
 
-    /// <summary>The empty path; apimachinery reports whole-object errors (e.g. ConfigMap size) against it.</summary>
-    public static readonly FieldPath Empty = new("");
+    /// <summary>
+    /// field.NewPath(""), which apimachinery uses for whole-object errors (e.g. ConfigMap size). A nameless path
+    /// element prints as an empty subscript, hence "[]".
+    /// </summary>
+    public static readonly FieldPath Empty = new("[]");
 
     public FieldPath Child(string name) => new(_text.Length == 0 ? name : $"{_text}.{name}");
 

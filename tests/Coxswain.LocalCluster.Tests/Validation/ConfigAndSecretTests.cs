@@ -19,7 +19,7 @@ public class ConfigAndSecretTests
     {
         var cm = Object("ConfigMap", "");
         cm["data"] = new JsonObject { ["big"] = new string('x', 1024 * 1024 + 1) };
-        CreateFailsWith(BuiltInResources.ConfigMaps, cm, ": Too long: may not be more than 1048576 bytes");
+        CreateFailsWith(BuiltInResources.ConfigMaps, cm, "[]: Too long: may not be more than 1048576 bytes");
     }
 
     [Fact]

@@ -45,6 +45,3 @@ public abstract class ResourceStrategy(ObjectMetaRules metaRules) : IResourceStr
         else newObj.Remove("status");
     }
 }
-
-/// <summary>Metadata-only handling, for kinds with no further rules (ServiceAccount) and resources without a strategy.</summary>
-public sealed class MetadataOnlyStrategy(ObjectMetaRules metaRules) : ResourceStrategy(metaRules);

@@ -35,17 +35,3 @@ public sealed class ConfigMapStrategy() : ResourceStrategy(new ObjectMetaRules(N
     protected override IEnumerable<FieldError> ValidateBodyUpdate(JsonObject newObj, JsonObject oldObj) =>
         ImmutableData.Validate(newObj, oldObj, "data", "binaryData");
 }
-
-/// <summary>The `immutable: true` contract of ConfigMaps and Secrets.</summary>
-internal static class ImmutableData
-{
-    const string Message = "field is immutable when `immutable` is set";
-
-    public static IEnumerable<FieldError> Validate(JsonObject newObj, JsonObject oldObj, params string[] dataFields)
-    {
-        if (oldObj.Bool("immutable") != true) yield break;
-        if (newObj.Bool("immutable") != true) yield return FieldError.Forbidden(FieldPath.Root("immutable"), Message);
-        foreach (var field in dataFields)
-            if (!JsonFields.DeepEquals(newObj[field], oldObj[field])) yield return FieldError.Forbidden(FieldPath.Root(field), Message);
-    }
-}
