@@ -65,7 +65,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             var attributes = new ObjectAttributesFactory(catalog);
             IRevisionLog log = options.InMemory ? new MemoryRevisionLog() : new SqliteRevisionLog(Path.Combine(options.DataDir, "state.db"));
             store = new ObjectStore(log, attributes.Compute, options.Store);
-            var storage = new ResourceStorage(store, catalog, new ObjectStrategies(new NoopStrategy(), new CustomResourceStrategy()));
+            var storage = new ResourceStorage(store, catalog, new ObjectStrategies(new BuiltInStrategy(new ServiceIpAllocator(store)), new CustomResourceStrategy()));
             CrdController.ServeAll(storage, store.Current);
 
             var tables = new TableRenderer();

@@ -7,7 +7,7 @@ namespace Coxswain.LocalCluster.Tests.Validation;
 public class ConfigAndSecretTests
 {
     static JsonObject Object(string kind, string body) =>
-        Json($$"""{"apiVersion":"v1","kind":"{{kind}}","metadata":{"name":"x","namespace":"default"}BODY}""".Replace("BODY", body));
+        ParseJson($$"""{"apiVersion":"v1","kind":"{{kind}}","metadata":{"name":"x","namespace":"default"}BODY}""".Replace("BODY", body));
 
     [Theory]
     [InlineData(""","data":{"bad/key":"v"}""", "data[bad/key]: Invalid value: \"bad/key\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')")]

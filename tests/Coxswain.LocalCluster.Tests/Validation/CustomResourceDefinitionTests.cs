@@ -10,7 +10,7 @@ public class CustomResourceDefinitionTests
 
     static JsonObject Crd(string name = "clonesets.apps.kruise.io", string group = "apps.kruise.io", string versions =
         """[{"name":"v1alpha1","served":true,"storage":true}]""") =>
-        Json("""
+        ParseJson("""
             {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"NAME"},
              "spec":{"group":"GROUP","scope":"Namespaced","names":{"plural":"clonesets","kind":"CloneSet","shortNames":["clone"]},"versions":VERSIONS}}
             """.Replace("NAME", name).Replace("GROUP", group).Replace("VERSIONS", versions));

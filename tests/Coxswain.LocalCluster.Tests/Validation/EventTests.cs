@@ -7,10 +7,10 @@ namespace Coxswain.LocalCluster.Tests.Validation;
 public class EventTests
 {
     static JsonObject CoreEvent(string fields) =>
-        Json("""{"apiVersion":"v1","kind":"Event","metadata":{"name":"web.1","namespace":"default"}FIELDS}""".Replace("FIELDS", fields));
+        ParseJson("""{"apiVersion":"v1","kind":"Event","metadata":{"name":"web.1","namespace":"default"}FIELDS}""".Replace("FIELDS", fields));
 
     static JsonObject EventsV1(string fields) =>
-        Json("""{"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"name":"web.1","namespace":"default"}FIELDS}""".Replace("FIELDS", fields));
+        ParseJson("""{"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"name":"web.1","namespace":"default"}FIELDS}""".Replace("FIELDS", fields));
 
     const string ValidV1 = ""","eventTime":"2026-01-01T00:00:00.000000Z","reportingController":"example.com/ctl","reportingInstance":"ctl-1","action":"Sync","reason":"Synced","type":"Normal","regarding":{"kind":"Pod","namespace":"default","name":"web"}""";
 

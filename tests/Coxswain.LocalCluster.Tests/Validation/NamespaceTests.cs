@@ -11,27 +11,27 @@ public class NamespaceTests
     [Fact]
     public void NewNamespacesAreActiveWithTheKubernetesFinalizerAndNameLabel()
     {
-        var ns = Json("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team-a","labels":{"kubernetes.io/metadata.name":"spoofed"}}}""");
+        var ns = ParseJson("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team-a","labels":{"kubernetes.io/metadata.name":"spoofed"}}}""");
         Assert.Empty(Create(Namespaces, ns));
         Assert.Equal("team-a", (string?)ns["metadata"]!["labels"]!["kubernetes.io/metadata.name"]);
-        Assert.True(JsonNode.DeepEquals(Json("""{"finalizers":["kubernetes"]}"""), ns["spec"]));
-        Assert.True(JsonNode.DeepEquals(Json("""{"phase":"Active"}"""), ns["status"]));
+        Assert.True(JsonNode.DeepEquals(ParseJson("""{"finalizers":["kubernetes"]}"""), ns["spec"]));
+        Assert.True(JsonNode.DeepEquals(ParseJson("""{"phase":"Active"}"""), ns["status"]));
     }
 
     [Fact]
     public void NamespaceNamesAreDns1123Labels() =>
-        CreateFailsWith(Namespaces, Json("""{"metadata":{"name":"team.a"}}"""), "metadata.name: Invalid value: \"team.a\": must not contain dots");
+        CreateFailsWith(Namespaces, ParseJson("""{"metadata":{"name":"team.a"}}"""), "metadata.name: Invalid value: \"team.a\": must not contain dots");
 
     [Fact]
     public void SpecFinalizersMustBeQualifiedOrStandard() =>
-        CreateFailsWith(Namespaces, Json("""{"metadata":{"name":"a"},"spec":{"finalizers":["custom"]}}"""),
+        CreateFailsWith(Namespaces, ParseJson("""{"metadata":{"name":"a"},"spec":{"finalizers":["custom"]}}"""),
             "spec.finalizers: Invalid value: \"custom\": name is neither a standard finalizer name nor is it fully qualified");
 
     [Fact]
     public void UpdatesCannotTouchFinalizersStatusOrTheNameLabel()
     {
-        var old = Stored(Namespaces, Json("""{"metadata":{"name":"a"}}"""));
-        var updated = Json("""{"metadata":{"name":"a","labels":{"team":"x"}},"spec":{"finalizers":[]},"status":{"phase":"Terminating"}}""");
+        var old = Stored(Namespaces, ParseJson("""{"metadata":{"name":"a"}}"""));
+        var updated = ParseJson("""{"metadata":{"name":"a","labels":{"team":"x"}},"spec":{"finalizers":[]},"status":{"phase":"Terminating"}}""");
         foreach (var field in (string[])["uid", "resourceVersion", "creationTimestamp"]) updated["metadata"]![field] = old["metadata"]![field]!.DeepClone();
         Assert.Empty(Update(Namespaces, updated, old));
         Assert.Equal("kubernetes", (string?)updated["spec"]!["finalizers"]![0]);

@@ -10,7 +10,7 @@ public class ObjectMetaValidationTests
     static readonly ResourceDefinition ConfigMaps = BuiltInResources.ConfigMaps;
 
     static System.Text.Json.Nodes.JsonObject ConfigMap(string metadata) =>
-        Json($$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{{metadata}}}""");
+        ParseJson($$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{{metadata}}}""");
 
     [Theory]
     [InlineData("""{"namespace":"default"}""", "metadata.name: Required value: name or generateName is required")]
@@ -36,7 +36,7 @@ public class ObjectMetaValidationTests
 
     [Fact]
     public void ClusterScopedObjectsMayNotHaveANamespace() =>
-        CreateFailsWith(BuiltInResources.Nodes, Json("""{"metadata":{"name":"n1","namespace":"default"}}"""),
+        CreateFailsWith(BuiltInResources.Nodes, ParseJson("""{"metadata":{"name":"n1","namespace":"default"}}"""),
             "metadata.namespace: Forbidden: not allowed on this type");
 
     [Fact]

@@ -8,10 +8,10 @@ namespace Coxswain.LocalCluster.Tests.Validation;
 public class OtherKindTests
 {
     static JsonObject Namespaced(string kind, string body) =>
-        Json("""{"kind":"KIND","metadata":{"name":"x","namespace":"default"}BODY}""".Replace("KIND", kind).Replace("BODY", body));
+        ParseJson("""{"kind":"KIND","metadata":{"name":"x","namespace":"default"}BODY}""".Replace("KIND", kind).Replace("BODY", body));
 
     static JsonObject ClusterScoped(string kind, string body) =>
-        Json("""{"kind":"KIND","metadata":{"name":"x"}BODY}""".Replace("KIND", kind).Replace("BODY", body));
+        ParseJson("""{"kind":"KIND","metadata":{"name":"x"}BODY}""".Replace("KIND", kind).Replace("BODY", body));
 
     [Theory]
     [InlineData(""","spec":{"leaseDurationSeconds":0}""", "spec.leaseDurationSeconds: Invalid value: 0: must be greater than 0")]
@@ -41,7 +41,7 @@ public class OtherKindTests
     {
         var slice = Namespaced("EndpointSlice", ""","addressType":"IPv4","endpoints":[{"addresses":["10.0.0.5"]}],"ports":[{"port":80}]""");
         Assert.Empty(Create(BuiltInResources.EndpointSlices, slice));
-        Assert.True(JsonNode.DeepEquals(Json("""{"port":80,"name":"","protocol":"TCP"}"""), slice["ports"]![0]));
+        Assert.True(JsonNode.DeepEquals(ParseJson("""{"port":80,"name":"","protocol":"TCP"}"""), slice["ports"]![0]));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public class PodDefaultingTests
     static readonly ResourceDefinition Pods = BuiltInResources.Pods;
 
     static JsonObject Pod(string containers = """[{"name":"app","image":"nginx"}]""", string extraSpec = "") =>
-        Json($$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"default"},"spec":{{{{extraSpec}}}"containers":{{{containers}}}}}""");
+        ParseJson($$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"default"},"spec":{{{{extraSpec}}}"containers":{{{containers}}}}}""");
 
     [Fact]
     public void MinimalPodGetsEverythingKubeApiserverFillsIn()
@@ -17,7 +17,7 @@ public class PodDefaultingTests
         var pod = Pod();
         Assert.Empty(Create(Pods, pod));
 
-        var expectedSpec = Json("""
+        var expectedSpec = ParseJson("""
             {
               "containers": [{
                 "name": "app", "image": "nginx", "imagePullPolicy": "Always",
@@ -33,7 +33,7 @@ public class PodDefaultingTests
             }
             """);
         Assert.True(JsonNode.DeepEquals(expectedSpec, pod["spec"]), pod["spec"]!.ToJsonString());
-        Assert.True(JsonNode.DeepEquals(Json("""{"phase":"Pending","qosClass":"BestEffort"}"""), pod["status"]));
+        Assert.True(JsonNode.DeepEquals(ParseJson("""{"phase":"Pending","qosClass":"BestEffort"}"""), pod["status"]));
         Assert.Equal(1, (int)pod["metadata"]!["generation"]!);
     }
 
@@ -60,7 +60,7 @@ public class PodDefaultingTests
         var container = pod["spec"]!["containers"]![0]!;
         Assert.Equal("TCP", (string?)container["ports"]![0]!["protocol"]);
         Assert.True(JsonNode.DeepEquals(
-            Json("""{"httpGet":{"port":80,"path":"/","scheme":"HTTP"},"timeoutSeconds":1,"periodSeconds":10,"successThreshold":1,"failureThreshold":3}"""),
+            ParseJson("""{"httpGet":{"port":80,"path":"/","scheme":"HTTP"},"timeoutSeconds":1,"periodSeconds":10,"successThreshold":1,"failureThreshold":3}"""),
             container["livenessProbe"]));
     }
 
@@ -69,7 +69,7 @@ public class PodDefaultingTests
     {
         var pod = Pod(extraSpec: """ "volumes":[{"name":"scratch"},{"name":"cfg","configMap":{"name":"c"}}], """);
         Assert.Empty(Create(Pods, pod));
-        Assert.True(JsonNode.DeepEquals(Json("""{"name":"scratch","emptyDir":{}}"""), pod["spec"]!["volumes"]![0]));
+        Assert.True(JsonNode.DeepEquals(ParseJson("""{"name":"scratch","emptyDir":{}}"""), pod["spec"]!["volumes"]![0]));
         Assert.Equal(420, (int)pod["spec"]!["volumes"]![1]!["configMap"]!["defaultMode"]!);
     }
 
@@ -112,19 +112,19 @@ public class PodDefaultingTests
     {
         var pod = Pod("""[{"name":"app","image":"nginx","resources":{"limits":{"memory":"1Gi"},"requests":{"cpu":"1"}}}]""");
         Create(Pods, pod);
-        Assert.True(JsonNode.DeepEquals(Json("""{"cpu":"1","memory":"1Gi"}"""), pod["spec"]!["containers"]![0]!["resources"]!["requests"]));
+        Assert.True(JsonNode.DeepEquals(ParseJson("""{"cpu":"1","memory":"1Gi"}"""), pod["spec"]!["containers"]![0]!["resources"]!["requests"]));
     }
 
     [Fact]
     public void ClientSuppliedStatusIsDiscardedOnCreateAndKeptFromStorageOnUpdate()
     {
         var pod = Pod();
-        pod["status"] = Json("""{"phase":"Running"}""");
+        pod["status"] = ParseJson("""{"phase":"Running"}""");
         var stored = Stored(Pods, pod);
         Assert.Equal("Pending", (string?)stored["status"]!["phase"]);
 
         stored["status"]!["phase"] = "Running";
-        var updated = Edited(stored, p => p["status"] = Json("""{"phase":"Failed"}"""));
+        var updated = Edited(stored, p => p["status"] = ParseJson("""{"phase":"Failed"}"""));
         Assert.Empty(Update(Pods, updated, stored));
         Assert.Equal("Running", (string?)updated["status"]!["phase"]);
     }

@@ -13,7 +13,7 @@ public class PodUpdateTests
         "`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations)," +
         "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)\n";
 
-    static JsonObject StoredPod() => Stored(Pods, Json("""
+    static JsonObject StoredPod() => Stored(Pods, ParseJson("""
         {"metadata":{"name":"web","namespace":"default"},
          "spec":{"containers":[{"name":"app","image":"nginx:1.26"}],"activeDeadlineSeconds":100}}
         """));
@@ -30,7 +30,7 @@ public class PodUpdateTests
     public void OtherSpecFieldsMayNot()
     {
         var old = StoredPod();
-        var updated = Edited(old, p => p["spec"]!["containers"]![0]!["env"] = new JsonArray(Json("""{"name":"A","value":"b"}""")));
+        var updated = Edited(old, p => p["spec"]!["containers"]![0]!["env"] = new JsonArray(ParseJson("""{"name":"A","value":"b"}""")));
         var error = Assert.Single(Update(Pods, updated, old));
         Assert.StartsWith(ForbiddenPrefix, error);
         Assert.Contains("+ spec.containers[0].env: [{\"name\":\"A\",\"value\":\"b\"}]", error);
@@ -40,7 +40,7 @@ public class PodUpdateTests
     public void ContainersMayNotBeAddedOrRemoved()
     {
         var old = StoredPod();
-        var updated = Edited(old, p => p["spec"]!["containers"]!.AsArray().Add(Json("""{"name":"b","image":"busybox","imagePullPolicy":"Always","terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File"}""")));
+        var updated = Edited(old, p => p["spec"]!["containers"]!.AsArray().Add(ParseJson("""{"name":"b","image":"busybox","imagePullPolicy":"Always","terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File"}""")));
         Assert.Equal(["spec.containers: Forbidden: pod updates may not add or remove containers"], Update(Pods, updated, old));
     }
 
@@ -61,7 +61,7 @@ public class PodUpdateTests
     public void TolerationsMayOnlyBeAdded()
     {
         var old = StoredPod();
-        var added = Edited(old, p => p["spec"]!["tolerations"]!.AsArray().Add(Json("""{"key":"k","operator":"Exists"}""")));
+        var added = Edited(old, p => p["spec"]!["tolerations"]!.AsArray().Add(ParseJson("""{"key":"k","operator":"Exists"}""")));
         Assert.Empty(Update(Pods, added, old));
 
         var removed = Edited(old, p => p["spec"]!["tolerations"]!.AsArray().RemoveAt(0));

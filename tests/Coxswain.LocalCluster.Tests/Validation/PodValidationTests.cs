@@ -9,7 +9,7 @@ public class PodValidationTests
     static readonly ResourceDefinition Pods = BuiltInResources.Pods;
 
     static JsonObject Pod(string spec) =>
-        Json("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"default"},"spec":SPEC}""".Replace("SPEC", spec));
+        ParseJson("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"default"},"spec":SPEC}""".Replace("SPEC", spec));
 
     /// <summary>A valid container, written APP in the rule table.</summary>
     const string App = """{"name":"app","image":"nginx"}""";

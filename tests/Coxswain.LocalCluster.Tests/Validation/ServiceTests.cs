@@ -10,7 +10,7 @@ public class ServiceTests
     static readonly ResourceDefinition Services = BuiltInResources.Services;
 
     static JsonObject Service(string spec, string name = "web") =>
-        Json("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"NAME","namespace":"default"},"spec":SPEC}""".Replace("NAME", name).Replace("SPEC", spec));
+        ParseJson("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"NAME","namespace":"default"},"spec":SPEC}""".Replace("NAME", name).Replace("SPEC", spec));
 
     /// <summary>Hands out 10.96.0.N and refuses IPs already handed out, like the server's allocator.</summary>
     sealed class FakeAllocator : IServiceIpAllocator
@@ -41,7 +41,7 @@ public class ServiceTests
     {
         var service = Service("""{"selector":{"app":"web"},"ports":[{"port":80}]}""");
         Assert.Empty(CreateWithIp(service, new FakeAllocator()));
-        Assert.True(JsonNode.DeepEquals(Json("""
+        Assert.True(JsonNode.DeepEquals(ParseJson("""
             {
               "selector": {"app":"web"},
               "ports": [{"port":80,"protocol":"TCP","targetPort":80}],
@@ -50,7 +50,7 @@ public class ServiceTests
               "clusterIP": "10.96.0.1", "clusterIPs": ["10.96.0.1"]
             }
             """), service["spec"]), service["spec"]!.ToJsonString());
-        Assert.True(JsonNode.DeepEquals(Json("""{"loadBalancer":{}}"""), service["status"]));
+        Assert.True(JsonNode.DeepEquals(ParseJson("""{"loadBalancer":{}}"""), service["status"]));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Coxswain.LocalCluster.Tests.Validation;
 /// <summary>Shared helpers: parse JSON fixtures, run the entry points, compare rendered errors.</summary>
 internal static class ValidationAssert
 {
-    public static JsonObject Json(string json) => JsonNode.Parse(json)!.AsObject();
+    public static JsonObject ParseJson(string json) => JsonNode.Parse(json)!.AsObject();
 
     /// <summary>Defaults and validates a create the way the server will; returns the rendered "field: detail" errors.</summary>
     public static List<string> Create(ResourceDefinition resource, JsonObject obj)

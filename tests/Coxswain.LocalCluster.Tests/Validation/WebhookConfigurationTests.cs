@@ -16,11 +16,11 @@ public class WebhookConfigurationTests
         """;
 
     static JsonObject Configuration(string kind, string hook) =>
-        Json("""{"apiVersion":"admissionregistration.k8s.io/v1","kind":"KIND","metadata":{"name":"kruise"},"webhooks":[HOOK]}""".Replace("KIND", kind).Replace("HOOK", hook));
+        ParseJson("""{"apiVersion":"admissionregistration.k8s.io/v1","kind":"KIND","metadata":{"name":"kruise"},"webhooks":[HOOK]}""".Replace("KIND", kind).Replace("HOOK", hook));
 
     static JsonObject HookWith(Action<JsonObject> edit)
     {
-        var hook = Json(Hook);
+        var hook = ParseJson(Hook);
         edit(hook);
         return hook;
     }
@@ -60,7 +60,7 @@ public class WebhookConfigurationTests
         { HookWith(h => h["timeoutSeconds"] = 31).ToJsonString(), "webhooks[0].timeoutSeconds: Invalid value: 31: the timeout value must be between 1 and 30 seconds" },
         { HookWith(h => h["failurePolicy"] = "Maybe").ToJsonString(), "webhooks[0].failurePolicy: Unsupported value: \"Maybe\": supported values: \"Fail\", \"Ignore\"" },
         { HookWith(h => h["clientConfig"] = new JsonObject()).ToJsonString(), "webhooks[0].clientConfig: Required value: exactly one of url or service is required" },
-        { HookWith(h => h["clientConfig"] = Json("""{"url":"http://example.com/hook"}""")).ToJsonString(),
+        { HookWith(h => h["clientConfig"] = ParseJson("""{"url":"http://example.com/hook"}""")).ToJsonString(),
             "webhooks[0].clientConfig.url: Invalid value: \"http\": 'https' is the only allowed URL scheme; desired format: https://host[/path]" },
         { HookWith(h => h["clientConfig"]!["service"]!.AsObject().Remove("name")).ToJsonString(),
             "webhooks[0].clientConfig.service.namespace: Required value: service namespace is required" },
@@ -68,7 +68,7 @@ public class WebhookConfigurationTests
             "webhooks[0].rules[0].operations[0]: Unsupported value: \"PATCH\": supported values: \"*\", \"CONNECT\", \"CREATE\", \"DELETE\", \"UPDATE\"" },
         { HookWith(h => h["rules"]![0]!["resources"] = new JsonArray("*", "pods")).ToJsonString(),
             "webhooks[0].rules[0].resources: Invalid value: []string{\"*\", \"pods\"}: if '*' is present, must not specify other resources without subresources" },
-        { HookWith(h => h["namespaceSelector"] = Json("""{"matchExpressions":[{"key":"env","operator":"In"}]}""")).ToJsonString(),
+        { HookWith(h => h["namespaceSelector"] = ParseJson("""{"matchExpressions":[{"key":"env","operator":"In"}]}""")).ToJsonString(),
             "webhooks[0].namespaceSelector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'" },
     };
 
