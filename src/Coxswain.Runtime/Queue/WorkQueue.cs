@@ -110,9 +110,11 @@ public class WorkQueue<T> : IWorkQueue<T>, IDisposable where T : notnull
         {
             _metrics.Finished(item);
             _processing.Remove(item);
-            if (_dirty.Contains(item))
+            // Requeue the instance that was added while processing, not the one passed here: equal items may still
+            // carry different payloads (a reconcile request's reason), and the newer one is what the next worker needs.
+            if (_dirty.TryGetValue(item, out var readded))
             {
-                Enqueue(item);
+                Enqueue(readded);
             }
             else if (_processing.Count == 0)
             {
