@@ -31,10 +31,6 @@ public sealed record ApiResource(string Group, string Version, string Kind, stri
     });
 
     /// <summary>Whether an <c>apiVersion</c> names this resource's group (any version: owners are matched by group and kind).</summary>
-    public bool IsInGroupOf(string? apiVersion)
-    {
-        var slash = apiVersion?.IndexOf('/') ?? -1;
-        var group = slash < 0 ? string.Empty : apiVersion![..slash];
-        return string.Equals(group, Group, StringComparison.Ordinal);
-    }
+    public bool IsInGroupOf(string? apiVersion) =>
+        string.Equals(ObjectReferences.SplitApiVersion(apiVersion).Group, Group, StringComparison.Ordinal);
 }

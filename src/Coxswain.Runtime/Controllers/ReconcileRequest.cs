@@ -1,4 +1,6 @@
 using Coxswain.Runtime.Client;
+using k8s;
+using k8s.Models;
 
 namespace Coxswain.Runtime.Controllers;
 
@@ -32,11 +34,13 @@ public readonly struct ReconcileRequest : IEquatable<ReconcileRequest>
     /// kube-rs's rendering of an object reference, <c>Kind.version.group/name.namespace</c> (e.g.
     /// <c>Pod.v1./web-0.default</c>); without a known kind just <c>name.namespace</c>. Used as the <c>object.ref</c> tag.
     /// </summary>
-    public string ToObjectRef(ApiResource? kind)
-    {
-        var prefix = kind is null ? string.Empty : $"{kind.Kind}.{kind.Version}.{kind.Group}/";
-        return Namespace is null ? prefix + Name : $"{prefix}{Name}.{Namespace}";
-    }
+    public string ToObjectRef(ApiResource? kind) => kind is not null
+        ? ObjectReferences.Format(kind, Name, Namespace)
+        : Namespace is null ? Name : $"{Name}.{Namespace}";
+
+    /// <summary>A request to reconcile <paramref name="obj"/> itself.</summary>
+    public static ReconcileRequest For(IKubernetesObject<V1ObjectMeta> obj, string? reason = null) =>
+        new(obj.Metadata?.NamespaceProperty, obj.Metadata?.Name ?? throw new ArgumentException("The object has no name.", nameof(obj)), reason);
 
     public bool Equals(ReconcileRequest other) =>
         string.Equals(Namespace, other.Namespace, StringComparison.Ordinal) && string.Equals(Name, other.Name, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Coxswain.Runtime.Controllers;
 using Coxswain.Runtime.Observability;
 using Coxswain.Runtime.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;
 
@@ -16,7 +17,8 @@ internal sealed class ControllerHarness : IAsyncDisposable
     public ControllerHarness(
         Func<ReconcileRequest, CancellationToken, Task<ReconcileResult>> reconcile,
         Action<ControllerOptions>? configure = null,
-        IEnumerable<IReconcileSource>? sources = null)
+        IEnumerable<IReconcileSource>? sources = null,
+        ILogger? logger = null)
     {
         var options = new ControllerOptions
         {
@@ -29,7 +31,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
         {
             Calls.Enqueue(request);
             return await reconcile(request, token);
-        }, sources);
+        }, sources, logger);
     }
 
     public FakeTimeProvider Clock { get; } = new();
