@@ -1,4 +1,4 @@
-using Coxswain.Runtime.Reflector;
+using Coxswain.Runtime.Cache;
 using k8s;
 using k8s.Models;
 

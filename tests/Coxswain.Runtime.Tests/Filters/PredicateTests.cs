@@ -1,5 +1,5 @@
 using Coxswain.Runtime.Filters;
-using Coxswain.Runtime.Reflector;
+using Coxswain.Runtime.Cache;
 using Coxswain.Runtime.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;

@@ -1,12 +1,12 @@
 using Coxswain.Runtime.Backoff;
 using Coxswain.Runtime.Client;
 using Coxswain.Runtime.Tests.Support;
-using Coxswain.Runtime.Watcher;
+using Coxswain.Runtime.Watchers;
 using k8s.Models;
 using Microsoft.Extensions.Time.Testing;
 using static Coxswain.Runtime.Tests.Support.WatchEvents;
 
-namespace Coxswain.Runtime.Tests.Watcher;
+namespace Coxswain.Runtime.Tests.Watchers;
 
 public sealed class WatcherTests : IAsyncDisposable
 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Coxswain.Runtime.Watcher;
+namespace Coxswain.Runtime.Watchers;
 
 /// <summary>
 /// The watcher's log lines. Failures are logged with the HTTP status and Status reason in the message, so seed 003's

@@ -1,6 +1,6 @@
 using Coxswain.Runtime.Backoff;
 
-namespace Coxswain.Runtime.Watcher;
+namespace Coxswain.Runtime.Watchers;
 
 /// <summary>What and how a <see cref="Watcher{T}"/> watches (kube-rs's <c>watcher::Config</c>).</summary>
 public sealed record WatcherOptions

@@ -6,7 +6,7 @@ using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Coxswain.Runtime.Watcher;
+namespace Coxswain.Runtime.Watchers;
 
 /// <summary>
 /// Keeps an async stream of <see cref="WatcherEvent{T}"/>s flowing for one resource, whatever the connection does

@@ -1,4 +1,4 @@
-namespace Coxswain.Runtime.Reflector;
+namespace Coxswain.Runtime.Cache;
 
 /// <summary>One change of a cached object, as delivered to the subscribers of a shared informer.</summary>
 /// <param name="Type">What happened.</param>

@@ -1,4 +1,4 @@
-namespace Coxswain.Runtime.Watcher;
+namespace Coxswain.Runtime.Watchers;
 
 /// <summary>
 /// One event of a <see cref="Watcher{T}"/> stream (kube-rs's <c>watcher::Event</c>). A (re)list is framed by
