@@ -14,6 +14,7 @@ public class DelayingWorkQueue<T> : WorkQueue<T>, IDelayingWorkQueue<T> where T 
     private readonly PriorityQueue<T, long> _heap = new();
     private readonly Dictionary<T, long> _readyAt = new();
     private readonly ITimer _timer;
+    private long _armGeneration;
     private bool _stopped;
 
     public DelayingWorkQueue(WorkQueueOptions? options = null)
@@ -58,8 +59,9 @@ public class DelayingWorkQueue<T> : WorkQueue<T>, IDelayingWorkQueue<T> where T 
 
             _readyAt[item] = readyAt;
             _heap.Enqueue(item, readyAt);
-            ArmTimer();
         }
+
+        ArmTimer();
     }
 
     protected override void OnShutDown()
@@ -94,9 +96,9 @@ public class DelayingWorkQueue<T> : WorkQueue<T>, IDelayingWorkQueue<T> where T 
                     ready.Add(item);
                 }
             }
-
-            ArmTimer();
         }
+
+        ArmTimer();
 
         // Outside the waiting lock: Add takes the queue lock, and the two locks are never held together.
         foreach (var item in ready)
@@ -105,8 +107,45 @@ public class DelayingWorkQueue<T> : WorkQueue<T>, IDelayingWorkQueue<T> where T 
         }
     }
 
-    // Callers hold _waitingGate. Stale heap heads are dropped first so the timer is armed for a live item.
+    // Arms the timer for the earliest live item. The timer is never touched under _waitingGate, because a clock may
+    // hold its own lock while running our callback, which takes _waitingGate. Without that lock two callers could
+    // apply their due times out of order, so each one re-checks that no newer computation happened after its own and
+    // otherwise recomputes: the last Change always carries the latest state of the heap.
     private void ArmTimer()
+    {
+        while (true)
+        {
+            TimeSpan due;
+            long generation;
+            lock (_waitingGate)
+            {
+                if (_stopped)
+                {
+                    return;
+                }
+
+                due = NextDue();
+                generation = ++_armGeneration;
+            }
+
+            try
+            {
+                _timer.Change(due, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            if (Interlocked.Read(ref _armGeneration) == generation)
+            {
+                return;
+            }
+        }
+    }
+
+    // Callers hold _waitingGate. Stale heap heads are dropped first so the timer is armed for a live item.
+    private TimeSpan NextDue()
     {
         while (_heap.TryPeek(out var item, out var readyAt)
                && !(_readyAt.TryGetValue(item, out var current) && current == readyAt))
@@ -116,13 +155,12 @@ public class DelayingWorkQueue<T> : WorkQueue<T>, IDelayingWorkQueue<T> where T 
 
         if (!_heap.TryPeek(out _, out var earliest))
         {
-            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            return;
+            return Timeout.InfiniteTimeSpan;
         }
 
         var due = TimeProvider.GetElapsedTime(TimeProvider.GetTimestamp(), earliest);
-        // Never arm with zero: some clocks fire a zero-due timer synchronously, which would re-enter this lock.
-        _timer.Change(due > TimeSpan.Zero ? due : TimeSpan.FromTicks(1), Timeout.InfiniteTimeSpan);
+        // Never zero: an overdue item fires on the next tick rather than synchronously inside Change.
+        return due > TimeSpan.Zero ? due : TimeSpan.FromTicks(1);
     }
 
     private long ToTimestampTicks(TimeSpan delay) =>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Coxswain.Runtime.Controllers;
 using Coxswain.Runtime.Observability;
+using Coxswain.Runtime.Queue;
 using Coxswain.Runtime.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -42,6 +43,12 @@ internal sealed class ControllerHarness : IAsyncDisposable
 
     /// <summary>Every request the reconciler was called with, in order.</summary>
     public ConcurrentQueue<ReconcileRequest> Calls { get; } = new();
+
+    /// <summary>
+    /// Requests waiting for a delay. Tests wait for this before advancing the fake clock: a retry's ready time is taken
+    /// from the clock when it is scheduled, so advancing earlier would not make it due.
+    /// </summary>
+    public int Waiting => ((DelayingWorkQueue<ReconcileRequest>)Controller.Queue).WaitingCount;
 
     public Task Run => _run ?? throw new InvalidOperationException("not started");
 

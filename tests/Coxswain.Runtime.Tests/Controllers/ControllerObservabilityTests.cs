@@ -32,9 +32,9 @@ public class ControllerObservabilityTests
             o => o.Kind = ApiResource.For<V1ConfigMap>()).Start();
 
         harness.Controller.Enqueue(new ReconcileRequest("team-a", "traced-config", ReconcileReasons.ObjectUpdated));
-        await Eventually.TrueAsync(() => harness.Controller.Queue.NumRequeues(new ReconcileRequest("team-a", "traced-config")) == 1, "failed once");
+        await Eventually.TrueAsync(() => harness.Waiting == 1, "failed once and scheduled a retry");
         harness.Clock.Advance(TimeSpan.FromMilliseconds(5));
-        await Eventually.TrueAsync(() => Mine(stopped).Count == 2, "both reconciles were traced");
+        await Eventually.TrueAsync(() => Mine(stopped).Count == 2, $"both reconciles were traced; calls={harness.Calls.Count} seen={string.Join(" | ", stopped.Select(a => $"{a.GetTagItem("object.ref")} {a.GetTagItem("reconcile.result")}"))}");
 
         var activities = Mine(stopped);
         Assert.All(activities, a => Assert.Equal(RuntimeDiagnostics.ReconcileActivityName, a.DisplayName));
