@@ -1,7 +1,7 @@
 namespace Coxswain.Runtime.Watchers;
 
 /// <summary>
-/// One event of a <see cref="Watcher{T}"/> stream (kube-rs's <c>watcher::Event</c>). A (re)list is framed by
+/// One event of a <see cref="ResourceWatcher{T}"/> stream (kube-rs's <c>watcher::Event</c>). A (re)list is framed by
 /// <see cref="WatcherEventType.Init"/> … <see cref="WatcherEventType.InitApply"/>* … <see cref="WatcherEventType.InitDone"/>,
 /// after which the complete state is known and a store swaps it in atomically; then changes arrive as
 /// <see cref="WatcherEventType.Apply"/> and <see cref="WatcherEventType.Delete"/>.

@@ -2,7 +2,7 @@ using Coxswain.Runtime.Backoff;
 
 namespace Coxswain.Runtime.Watchers;
 
-/// <summary>What and how a <see cref="Watcher{T}"/> watches (kube-rs's <c>watcher::Config</c>).</summary>
+/// <summary>What and how a <see cref="ResourceWatcher{T}"/> watches (kube-rs's <c>watcher::Config</c>).</summary>
 public sealed record WatcherOptions
 {
     /// <summary>Only objects matching this label selector (narrowing the scope is seed 003's cure for a cache too large).</summary>

@@ -8,7 +8,7 @@ using static Coxswain.Runtime.Tests.Support.WatchEvents;
 
 namespace Coxswain.Runtime.Tests.Watchers;
 
-public sealed class WatcherTests : IAsyncDisposable
+public sealed class ResourceWatcherTests : IAsyncDisposable
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
@@ -192,7 +192,7 @@ public sealed class WatcherTests : IAsyncDisposable
         var server = new FakeListWatchClient<PartialObjectMetadata>(ApiResource.For<V1Pod>());
         server.EnqueueList("1", null, new PartialObjectMetadata { Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "default" } });
         server.EnqueueWatch([], thenHang: true);
-        var watcher = new Watcher<PartialObjectMetadata>(server, new WatcherOptions { TimeProvider = _clock });
+        var watcher = new ResourceWatcher<PartialObjectMetadata>(server, new WatcherOptions { TimeProvider = _clock });
         await using var events = watcher.WatchAsync(_cts.Token).GetAsyncEnumerator();
 
         await events.MoveNextAsync();
@@ -223,9 +223,9 @@ public sealed class WatcherTests : IAsyncDisposable
         }
     }
 
-    private Watcher<V1ConfigMap> Start(WatcherOptions? options = null)
+    private ResourceWatcher<V1ConfigMap> Start(WatcherOptions? options = null)
     {
-        var watcher = new Watcher<V1ConfigMap>(_server, (options ?? new WatcherOptions()) with
+        var watcher = new ResourceWatcher<V1ConfigMap>(_server, (options ?? new WatcherOptions()) with
         {
             TimeProvider = _clock,
             BackoffFactory = _ => _backoff,

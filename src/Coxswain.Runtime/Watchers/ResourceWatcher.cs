@@ -21,7 +21,7 @@ namespace Coxswain.Runtime.Watchers;
 /// stream only ends when cancelled.</item>
 /// </list>
 /// </summary>
-public sealed class Watcher<T> where T : class, IKubernetesObject<V1ObjectMeta>
+public sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>Annotation of the bookmark that closes a streaming list's initial events.</summary>
     public const string InitialEventsEndAnnotation = "k8s.io/initial-events-end";
@@ -32,7 +32,7 @@ public sealed class Watcher<T> where T : class, IKubernetesObject<V1ObjectMeta>
     private readonly string _resourceName;
     private readonly bool _isMetadataOnly = typeof(T) == typeof(PartialObjectMetadata);
 
-    public Watcher(IListWatchClient<T> client, WatcherOptions? options = null, ILogger? logger = null)
+    public ResourceWatcher(IListWatchClient<T> client, WatcherOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
