@@ -119,6 +119,13 @@ public sealed class ControllerBuilder<T> where T : class, IKubernetesObject<V1Ob
         return this;
     }
 
+    /// <summary>Re-reconciles every cached primary object about every <paramref name="period"/> (off by default).</summary>
+    public ControllerBuilder<T> ResyncEvery(TimeSpan period)
+    {
+        _sources.Add(() => new PeriodicResyncSource<T>(Store, period, _options.TimeProvider));
+        return this;
+    }
+
     /// <summary>Adjusts concurrency, rate limiting, timeouts and the rest.</summary>
     public ControllerBuilder<T> WithOptions(Action<ControllerOptions> configure)
     {

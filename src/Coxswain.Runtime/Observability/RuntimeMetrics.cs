@@ -18,6 +18,7 @@ public sealed class RuntimeMetrics
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         WorkQueue = new WorkQueueMetricFamilies(factory);
         Controller = new ControllerMetricFamilies(factory);
+        RestClient = new RestClientMetricFamilies(factory);
     }
 
     /// <summary>The families registered on prometheus-net's default registry.</summary>
@@ -30,4 +31,7 @@ public sealed class RuntimeMetrics
 
     /// <summary>The <c>controller_runtime_*</c> reconcile families.</summary>
     public ControllerMetricFamilies Controller { get; }
+
+    /// <summary>The <c>rest_client_*</c> families.</summary>
+    public RestClientMetricFamilies RestClient { get; }
 }
