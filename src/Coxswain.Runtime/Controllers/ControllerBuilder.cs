@@ -133,6 +133,7 @@ public sealed class ControllerBuilder<T> where T : class, IKubernetesObject<V1Ob
         return this;
     }
 
+    /// <summary>Logs through <paramref name="logger"/> instead of the category <c>Coxswain.Runtime.Controllers.&lt;name&gt;</c>.</summary>
     public ControllerBuilder<T> WithLogger(ILogger logger)
     {
         _logger = logger;
@@ -143,7 +144,8 @@ public sealed class ControllerBuilder<T> where T : class, IKubernetesObject<V1Ob
     public Controller Build(Func<ReconcileRequest, CancellationToken, Task<ReconcileResult>> reconcile)
     {
         var primary = new InformerSource<T>(PrimaryInformer, Mappers.Self, _eventFilter);
-        return new Controller(_options, reconcile, [primary, .. _sources.Select(create => create())], _logger);
+        var logger = _logger ?? _informers.LoggerFactory.CreateLogger($"Coxswain.Runtime.Controllers.{_options.Name}");
+        return new Controller(_options, reconcile, [primary, .. _sources.Select(create => create())], logger);
     }
 
     public Controller Build(IReconciler reconciler) => Build(reconciler.ReconcileAsync);

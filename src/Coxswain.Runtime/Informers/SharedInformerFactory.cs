@@ -30,6 +30,9 @@ public sealed class SharedInformerFactory : IAsyncDisposable
         _time = timeProvider ?? TimeProvider.System;
     }
 
+    /// <summary>The logger factory informers log through; controllers built on this factory use it too.</summary>
+    public ILoggerFactory LoggerFactory => _loggers;
+
     /// <summary>Number of informers created so far.</summary>
     public int Count
     {
