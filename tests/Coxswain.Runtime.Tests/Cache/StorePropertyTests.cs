@@ -112,7 +112,7 @@ public class StorePropertyTests
 
             return reads;
         })).ToArray();
-        for (var i = 0; i < 20_000; i++)
+        for (var i = 0; i < 5_000; i++)
         {
             var pod = Objects.Pod($"pod-{i % 100}", resourceVersion: i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             writer.Apply(i % 3 == 0 ? WatcherEvent<V1Pod>.Delete(pod) : WatcherEvent<V1Pod>.Apply(pod));
