@@ -229,7 +229,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
                 throw StatusError.Conflict(r, name,
                     $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {current.Revision}");
 
-            var graceful = GracefulDeletion(r, obj, options);
+            var graceful = GracefulDeletion(r, obj.DeepClone().AsObject(), options);
             if (graceful is null)
             {
                 if (options.DryRun) return (current, true);
