@@ -286,6 +286,18 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             }
         }
 
+        // Foreground and Orphan propagation are carried out by the garbage collector, which a finalizer makes wait for it
+        // (kube-apiserver adds them on the first DELETE; a later DELETE may not switch policy once deletion started).
+        if (!alreadyDeleting && options.PropagationPolicy is "Foreground" or "Orphan")
+        {
+            var gcFinalizer = options.PropagationPolicy == "Foreground" ? ForegroundDeletionFinalizer : OrphanFinalizer;
+            if (!finalizers.Contains(gcFinalizer))
+            {
+                finalizers.Add(gcFinalizer);
+                meta["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode)f!).ToArray());
+            }
+        }
+
         if (finalizers.Count == 0 && podGrace is null) return null;
         if (!alreadyDeleting)
         {
@@ -301,6 +313,9 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         }
         return obj;
     }
+
+    public const string ForegroundDeletionFinalizer = "foregroundDeletion";
+    public const string OrphanFinalizer = "orphan";
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 
