@@ -98,8 +98,8 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         if (!string.IsNullOrEmpty(precondition) && !long.TryParse(precondition, out _))
             throw StatusError.BadRequest($"invalid resource version: \"{precondition}\"");
 
-        return await GuaranteedUpdateAsync(r, ns, name, precondition, options, current => Merge(r, obj.DeepClone().AsObject(), current, subresource))
-            .ConfigureAwait(false);
+        return await GuaranteedUpdateAsync(r, ns, name, precondition, options, current => Merge(r, obj.DeepClone().AsObject(), current, subresource),
+            subresource).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -108,7 +108,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
     /// </summary>
     public async Task<StoredObject> GuaranteedUpdateAsync(
         ResourceDefinition r, string? ns, string name, string? resourceVersionPrecondition, WriteOptions options,
-        Func<JsonObject, JsonObject> transform)
+        Func<JsonObject, JsonObject> transform, string? subresource = null)
     {
         var key = ObjectKeys.For(r, ns, name);
         for (var attempt = 0; ; attempt++)
@@ -122,7 +122,8 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             var meta = Metadata(updated);
             PreserveServerMetadata(r, meta, Metadata(old));
             CheckFinalizerChange(r, name, meta, Metadata(old));
-            strategy.PrepareForUpdate(r, updated, old);
+            // The kind's update strategy governs main-resource writes; a status write has already been reduced to its status.
+            if (subresource != "status") strategy.PrepareForUpdate(r, updated, old);
             if (TracksGeneration(r) && SpecChanged(r, updated, old))
                 meta["generation"] = ((long?)Metadata(old)["generation"] ?? 0) + 1;
             Validate(r, name, strategy.ValidateUpdate(r, updated, old));

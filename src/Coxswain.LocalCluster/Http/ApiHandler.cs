@@ -217,7 +217,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
                 if (current["status"] is { } s) normalized["status"] = s.DeepClone(); else normalized.Remove("status");
             }
             return normalized;
-        }).ConfigureAwait(false);
+        }, subresource).ConfigureAwait(false);
         await WriteObjectAsync(ctx, r, patched, 200).ConfigureAwait(false);
     }
 
