@@ -53,7 +53,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
                     await DeleteCollectionAsync(ctx, r, ns, query).ConfigureAwait(false);
                     return;
                 default:
-                    throw StatusError.MethodNotAllowed(method.ToLowerInvariant(), r);
+                    throw StatusError.MethodNotAllowedOnRoute();
             }
         }
 
@@ -98,15 +98,20 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
                 return;
             case "POST" when path.Subresource is not null:
                 info.Verb = "create";
-                throw StatusError.MethodNotAllowed("create", r);
+                throw StatusError.MethodNotAllowedOnRoute();
             default:
-                throw StatusError.MethodNotAllowed(method.ToLowerInvariant(), r);
+                throw StatusError.MethodNotAllowedOnRoute();
         }
     }
 
+    /// <summary>
+    /// A verb the resource lacks has no route in kube-apiserver (the generic 405), except watch, which shares the list route
+    /// and is refused by the handler itself.
+    /// </summary>
     static void CheckVerb(ResourceDefinition r, string verb)
     {
-        if (!r.Verbs.Contains(verb)) throw StatusError.MethodNotAllowed(verb, r);
+        if (r.Verbs.Contains(verb)) return;
+        throw verb == "watch" ? StatusError.MethodNotAllowed(verb, r) : StatusError.MethodNotAllowedOnRoute();
     }
 
     // ---- list -----------------------------------------------------------------------------------------------------
@@ -166,7 +171,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
 
     async Task UpdateAsync(HttpContext ctx, ResourceDefinition r, string? ns, string name, string? subresource, RequestQuery q)
     {
-        if (subresource is not (null or "status" or "finalize")) throw StatusError.MethodNotAllowed("update", r);
+        if (subresource is not (null or "status" or "finalize")) throw StatusError.MethodNotAllowedOnRoute();
         var obj = await ReadObjectAsync(ctx, r, q).ConfigureAwait(false);
         if (subresource == "finalize")
         {
@@ -185,7 +190,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
 
     async Task PatchAsync(HttpContext ctx, ResourceDefinition r, string? ns, string name, string? subresource, RequestQuery q)
     {
-        if (subresource is not (null or "status")) throw StatusError.MethodNotAllowed("patch", r);
+        if (subresource is not (null or "status")) throw StatusError.MethodNotAllowedOnRoute();
         var contentType = ctx.Request.ContentType ?? "";
         var patchType = patches.Resolve(r, contentType);
         var body = await ReadBodyAsync(ctx).ConfigureAwait(false);

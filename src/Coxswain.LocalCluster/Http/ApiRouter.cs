@@ -31,7 +31,10 @@ public sealed class ApiRouter(
     {
         var started = Stopwatch.GetTimestamp();
         var info = new RequestInfo();
-        var path = ctx.Request.Path.Value ?? "/";
+        // go-restful routes "/version" and "/version/" alike, and clients use both (KubernetesClient asks for "/version/"):
+        // a trailing slash never changes what is addressed.
+        var path = ctx.Request.Path.Value is { Length: > 1 } p ? p.TrimEnd('/') : "/";
+        if (path.Length == 0) path = "/";
         try
         {
             if (!IsPublic(path) && !authenticate(ctx.Request.Headers.Authorization))

@@ -33,7 +33,7 @@ public sealed class ObjectStoreModelProperties
 
     enum Outcome { Ok, Exists, NotFound, Mismatch }
 
-    [Property(MaxTest = 150)]
+    [Property(MaxTest = 100)]
     public Property Store_behaves_like_a_versioned_dictionary() => Prop.ForAll(Sequences, ops =>
     {
         var model = new Dictionary<string, (int Value, long Revision, long CreateRevision)>();
