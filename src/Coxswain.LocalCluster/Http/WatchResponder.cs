@@ -171,7 +171,17 @@ public sealed class WatchResponder(ObjectStore store, ITableRenderer tables, Wat
             };
             if (type is null) return null;
             if (format == ResponseFormat.Object && type == e.Type) return e.WireLine;
+            // An update that takes the object out of the selection is a DELETED of what the watcher last saw: kube's
+            // cacheWatcher sends the previous content (which matched), stamped with this event's resourceVersion.
+            if (type == WatchEventType.Deleted && e.Type == WatchEventType.Modified) return Line(type.Value, Restamped(e.Previous!, e.Revision));
             return Line(type.Value, e.Object);
+        }
+
+        static StoredObject Restamped(StoredObject obj, long revision)
+        {
+            var json = obj.ToJsonObject();
+            if (json["metadata"] is JsonObject meta) meta["resourceVersion"] = revision.ToString();
+            return new StoredObject(obj.Key, revision, obj.CreateRevision, JsonSerializer.SerializeToUtf8Bytes(json), obj.Attributes);
         }
 
         public byte[] Line(WatchEventType type, StoredObject obj)

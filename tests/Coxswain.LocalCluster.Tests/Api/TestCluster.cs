@@ -12,7 +12,7 @@ namespace Coxswain.LocalCluster.Tests.Api;
 /// the kubeconfig the server wrote (exactly what a user's program does), and a raw HttpClient trusting the server's CA for
 /// requests the client library cannot express (malformed bodies, odd verbs, exact wire checks).
 /// </summary>
-public sealed class TestCluster : IAsyncLifetime
+public class TestCluster : IAsyncLifetime
 {
     readonly TempDirectory dataDir = new();
     LocalApiServer? server;
@@ -30,9 +30,16 @@ public sealed class TestCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        server = await LocalApiServer.StartAsync(new LocalClusterOptions { DataDir = dataDir.Path, Port = 0, InMemory = InMemory });
+        var options = new LocalClusterOptions { DataDir = dataDir.Path, Port = 0, InMemory = InMemory };
+        Configure(options);
+        server = await LocalApiServer.StartAsync(options);
         client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(server.KubeconfigPath));
         http = CreateHttpClient(server, authenticated: true);
+    }
+
+    /// <summary>Lets a fixture for special cases tune the server (short bookmark intervals, compaction windows).</summary>
+    protected virtual void Configure(LocalClusterOptions options)
+    {
     }
 
     public async Task DisposeAsync()
