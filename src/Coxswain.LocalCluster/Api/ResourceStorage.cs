@@ -227,7 +227,9 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
                 throw StatusError.Conflict(r, name,
                     $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {current.Revision}");
 
-            var graceful = GracefulDeletion(r, obj, options);
+            // GracefulDeletion edits what it is given: hand it a copy, so that the no-op check below compares the
+            // terminating object with the stored one (comparing it with itself made every graceful DELETE a no-op).
+            var graceful = GracefulDeletion(r, obj.DeepClone().AsObject(), options);
             if (graceful is null)
             {
                 if (options.DryRun) return (current, true);
