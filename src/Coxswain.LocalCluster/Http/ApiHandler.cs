@@ -284,17 +284,23 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         var dryRun = q.DryRun;
         if (body.Length > 0)
         {
-            JsonObject? o;
-            try { o = JsonNode.Parse(body) as JsonObject; }
-            catch (JsonException e) { throw StatusError.BadRequest($"error decoding DeleteOptions: {e.Message}"); }
-            if (o is not null)
+            // A field of the wrong JSON type makes the casts below throw InvalidOperationException (or FormatException for
+            // numbers out of range): like malformed JSON, that is a bad request, never a server error.
+            try
             {
-                grace = (long?)o["gracePeriodSeconds"] ?? grace;
-                policy = (string?)o["propagationPolicy"] ?? policy;
-                uid = (string?)o["preconditions"]?["uid"];
-                rv = (string?)o["preconditions"]?["resourceVersion"];
-                if (o["dryRun"] is JsonArray dr && dr.Count > 0) dryRun = true;
-                if ((bool?)o["orphanDependents"] == true) policy ??= "Orphan";
+                if (JsonNode.Parse(body) is JsonObject o)
+                {
+                    grace = (long?)o["gracePeriodSeconds"] ?? grace;
+                    policy = (string?)o["propagationPolicy"] ?? policy;
+                    uid = (string?)o["preconditions"]?["uid"];
+                    rv = (string?)o["preconditions"]?["resourceVersion"];
+                    if (o["dryRun"] is JsonArray dr && dr.Count > 0) dryRun = true;
+                    if ((bool?)o["orphanDependents"] == true) policy ??= "Orphan";
+                }
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+            {
+                throw StatusError.BadRequest($"error decoding DeleteOptions: {e.Message}");
             }
         }
         if (policy is not (null or "Orphan" or "Background" or "Foreground"))

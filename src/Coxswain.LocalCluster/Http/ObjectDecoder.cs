@@ -50,6 +50,12 @@ public static class ObjectDecoder
             throw StatusError.BadRequest(
                 $"{r.Kind} in version \"{r.Version}\" cannot be handled as a {r.Kind}: json: cannot unmarshal {JsonKindAt(obj, path)} into Go struct field {r.Kind}.{path}");
         }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or OverflowException or ArgumentException)
+        {
+            // The model's own converters refuse well-formed JSON with a bad value (a timestamp "yesterday", a quantity
+            // "lots"): still the client's mistake, reported the way kube-apiserver reports any decode failure.
+            throw StatusError.BadRequest($"{r.Kind} in version \"{r.Version}\" cannot be handled as a {r.Kind}: {e.Message}");
+        }
         var normalized = (JsonObject)JsonNode.Parse(KubernetesJson.Serialize(typed))!;
         return (normalized, unknown);
     }

@@ -39,8 +39,10 @@ public sealed class PatchApplier
             };
             return result as JsonObject ?? throw StatusError.BadRequest("the patch produced something that is not an object");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // System.Text.Json parses a lone surrogate escape ("\ud800") but throws InvalidOperationException once the
+            // patch engine reads it as a string: malformed client input all the same.
             throw StatusError.BadRequest($"error decoding patch: {e.Message}");
         }
         catch (JsonPatchException)
