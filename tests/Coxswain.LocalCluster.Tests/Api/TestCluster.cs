@@ -28,7 +28,7 @@ public class TestCluster : IAsyncLifetime
     public HttpClient Http => http ?? throw new InvalidOperationException("not started");
     public string DataDir => dataDir.Path;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var options = new LocalClusterOptions { DataDir = dataDir.Path, Port = 0, InMemory = InMemory };
         Configure(options);
@@ -42,7 +42,7 @@ public class TestCluster : IAsyncLifetime
     {
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         client?.Dispose();
         http?.Dispose();
