@@ -110,7 +110,9 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         Func<JsonObject, JsonObject> transform)
     {
         var key = ObjectKeys.For(r, ns, name);
-        for (var attempt = 0; ; attempt++)
+        // Retrying a lost compare-and-swap has no attempt limit, as etcd3's GuaranteedUpdate has none: every commit round
+        // lets one contender through, so the loop ends, while a limit turned unconditional writes into spurious 409s.
+        while (true)
         {
             var current = store.Get(key) ?? throw StatusError.NotFound(r, name);
             if (!string.IsNullOrEmpty(resourceVersionPrecondition) && resourceVersionPrecondition != current.Revision.ToString())
@@ -135,7 +137,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
                 if (IsDeletingWithoutFinalizers(meta)) return await store.DeleteAsync(key, stored.Revision).ConfigureAwait(false);
                 return stored;
             }
-            catch (RevisionMismatchException) when (string.IsNullOrEmpty(resourceVersionPrecondition) && attempt < 16)
+            catch (RevisionMismatchException) when (string.IsNullOrEmpty(resourceVersionPrecondition))
             {
             }
             catch (RevisionMismatchException)
@@ -216,7 +218,8 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
     public async Task<(StoredObject Object, bool Removed)> DeleteAsync(ResourceDefinition r, string? ns, string name, DeleteOptions options)
     {
         var key = ObjectKeys.For(r, ns, name);
-        for (var attempt = 0; ; attempt++)
+        // No attempt limit, as in GuaranteedUpdateAsync (a limit here let the storage exception escape as a 500).
+        while (true)
         {
             var current = store.Get(key) ?? throw StatusError.NotFound(r, name);
             var obj = current.ToJsonObject();
@@ -237,7 +240,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
                 {
                     return (await store.DeleteAsync(key, current.Revision).ConfigureAwait(false), true);
                 }
-                catch (RevisionMismatchException) when (attempt < 16) { continue; }
+                catch (RevisionMismatchException) { continue; }
                 catch (KeyNotFoundStorageException) { throw StatusError.NotFound(r, name); }
             }
 
@@ -247,7 +250,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             {
                 return (await store.UpdateAsync(key, current.Revision, graceful).ConfigureAwait(false), false);
             }
-            catch (RevisionMismatchException) when (attempt < 16) { }
+            catch (RevisionMismatchException) { }
             catch (KeyNotFoundStorageException) { throw StatusError.NotFound(r, name); }
         }
     }

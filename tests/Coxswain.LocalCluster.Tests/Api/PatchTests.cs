@@ -155,6 +155,17 @@ public sealed class PatchTests(TestCluster cluster) : IClassFixture<TestCluster>
     }
 
     [Fact]
+    public async Task Concurrent_patches_to_one_object_all_apply()
+    {
+        // Patches carry no precondition, so the server must retry its read-modify-write however contended the object is.
+        var (ns, _) = await ConfigMapAsync();
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Client.CoreV1.PatchNamespacedConfigMapAsync(
+            new V1Patch($$$"""{"data":{"k{{{i}}}":"v"}}""", V1Patch.PatchType.MergePatch), "cm", ns)));
+        var result = await Client.CoreV1.ReadNamespacedConfigMapAsync("cm", ns);
+        Assert.All(Enumerable.Range(0, 40), i => Assert.True(result.Data.ContainsKey($"k{i}"), $"patch k{i} was lost"));
+    }
+
+    [Fact]
     public async Task DryRun_patch_answers_the_result_without_storing_it()
     {
         var (ns, before) = await ConfigMapAsync();
