@@ -107,6 +107,8 @@ public sealed class StatusError : Exception
 
     public static StatusError NotAcceptable(string message) => new(406, "NotAcceptable", message);
 
+    public static StatusError RequestEntityTooLarge(string detail) => new(413, "RequestEntityTooLarge", $"Request entity too large: {detail}");
+
     public static StatusError Expired(string message) => new(410, "Expired", message);
 
     public static StatusError Unauthorized() => new(401, "Unauthorized", "Unauthorized");

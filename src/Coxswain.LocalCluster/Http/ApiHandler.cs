@@ -15,7 +15,7 @@ namespace Coxswain.LocalCluster.Http;
 /// </summary>
 public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filters, ITableRenderer tables, WatchResponder watches, PatchApplier patches)
 {
-    const int MaxBodyBytes = 3 * 1024 * 1024; // kube-apiserver's default max request body for JSON
+    public const int MaxBodyBytes = 3 * 1024 * 1024; // kube-apiserver's default max request body for JSON
 
     public async Task HandleAsync(HttpContext ctx, ApiPath path, RequestInfo info)
     {
@@ -368,7 +368,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             while ((read = await ctx.Request.Body.ReadAsync(buffer, ctx.RequestAborted).ConfigureAwait(false)) > 0)
             {
                 ms.Write(buffer, 0, read);
-                if (ms.Length > MaxBodyBytes) throw new StatusError(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728");
+                if (ms.Length > MaxBodyBytes) throw StatusError.RequestEntityTooLarge($"limit is {MaxBodyBytes}");
             }
         }
         finally

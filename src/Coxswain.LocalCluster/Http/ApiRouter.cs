@@ -45,6 +45,13 @@ public sealed class ApiRouter(
         {
             await WriteStatusAsync(ctx, e).ConfigureAwait(false);
         }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel refuses, as we read it, a body beyond its own size limit or with broken framing: the client's error.
+            await WriteStatusAsync(ctx, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? StatusError.RequestEntityTooLarge($"limit is {ApiHandler.MaxBodyBytes}")
+                : StatusError.BadRequest(e.Message)).ConfigureAwait(false);
+        }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {
         }

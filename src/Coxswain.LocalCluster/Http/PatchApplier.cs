@@ -58,8 +58,8 @@ public sealed class PatchApplier
         var operations = JsonNode.Parse(body) as JsonArray
             ?? throw StatusError.BadRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
         if (operations.Count > JsonPatch.MaxOperations)
-            throw new StatusError(413, "RequestEntityTooLarge",
-                $"Request entity too large: The allowed maximum operations in a JSON patch is {JsonPatch.MaxOperations}, got {operations.Count}");
+            throw StatusError.RequestEntityTooLarge(
+                $"The allowed maximum operations in a JSON patch is {JsonPatch.MaxOperations}, got {operations.Count}");
         return operations;
     }
 }

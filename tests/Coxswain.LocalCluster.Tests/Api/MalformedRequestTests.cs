@@ -168,6 +168,22 @@ public sealed class MalformedRequestTests(TestCluster cluster) : IClassFixture<T
         if (code >= 400 && method != "HEAD") ApiAssert.IsStatus(JsonNode.Parse(text), code);
     }
 
+    [Theory]
+    [InlineData(3_500_000)]
+    [InlineData(5_000_000)]
+    public async Task An_oversized_body_is_413_RequestEntityTooLarge(int size)
+    {
+        var body = "{\"metadata\":{\"name\":\"huge\"},\"data\":{\"k\":\"" + new string('x', size) + "\"}}";
+        // Expect: 100-continue lets the server answer before the client has pushed megabytes it will not read.
+        using var request = new HttpRequestMessage(HttpMethod.Post, Cms) { Content = new StringContent(body, Encoding.UTF8, Json) };
+        request.Headers.ExpectContinue = true;
+        using var response = await cluster.Http.SendAsync(request);
+        var code = (int)response.StatusCode;
+        var status = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(413, code);
+        ApiAssert.IsStatus(status, 413, "RequestEntityTooLarge");
+    }
+
     [Fact]
     public async Task The_server_is_still_healthy_and_consistent_after_the_abuse()
     {
