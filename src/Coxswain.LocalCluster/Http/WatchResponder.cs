@@ -19,7 +19,9 @@ public sealed class WatchOptions
 /// bookmark, periodic bookmarks, selector transitions turned into ADDED/DELETED, and a 410 Expired ERROR event when the
 /// requested history is gone. Each event's JSON line is built once and shared by every plain-JSON watcher.
 /// </summary>
-public sealed class WatchResponder(ObjectStore store, ITableRenderer tables, WatchOptions options)
+/// <param name="serverStopping">Ends every open watch when the server stops: graceful shutdown waits for in-flight requests,
+/// and a watch would otherwise hold it for the whole shutdown timeout. Clients re-watch, as they do when kube-apiserver stops.</param>
+public sealed class WatchResponder(ObjectStore store, ITableRenderer tables, WatchOptions options, CancellationToken serverStopping = default)
 {
     public const string InitialEventsEndAnnotation = "k8s.io/initial-events-end";
 
@@ -29,7 +31,7 @@ public sealed class WatchResponder(ObjectStore store, ITableRenderer tables, Wat
         var format = ResponseFormats.Negotiate(ctx.Request.Headers.Accept, isList: true);
         var timeout = q.TimeoutSeconds is > 0 ? TimeSpan.FromSeconds(q.TimeoutSeconds.Value)
             : TimeSpan.FromSeconds(1800 * (1 + Random.Shared.NextDouble()));
-        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted);
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, serverStopping);
         lifetime.CancelAfter(timeout);
         var ct = lifetime.Token;
 

@@ -25,7 +25,7 @@ public sealed class LocalApiServer : IAsyncDisposable
     readonly WebApplication app;
     readonly ClusterCertificates certificates;
     readonly DataDirectoryLock dataLock;
-    readonly CancellationTokenSource stopping = new();
+    readonly CancellationTokenSource stopping;
     readonly List<Task> controllers = new();
 
     public Uri BaseAddress { get; }
@@ -37,9 +37,10 @@ public sealed class LocalApiServer : IAsyncDisposable
     public Task Completion { get; }
 
     LocalApiServer(WebApplication app, ClusterCertificates certificates, DataDirectoryLock dataLock, Uri baseAddress,
-        string kubeconfigPath, string token, ResourceStorage storage)
+        string kubeconfigPath, string token, ResourceStorage storage, CancellationTokenSource stopping)
     {
         this.app = app;
+        this.stopping = stopping;
         this.certificates = certificates;
         this.dataLock = dataLock;
         BaseAddress = baseAddress;
@@ -55,6 +56,8 @@ public sealed class LocalApiServer : IAsyncDisposable
         var dataLock = DataDirectoryLock.Acquire(options.DataDir);
         ClusterCertificates? certificates = null;
         ObjectStore? store = null;
+        // Cancelled first thing on dispose: stops the controllers and ends open watches.
+        var stopping = new CancellationTokenSource();
         try
         {
             certificates = ClusterCertificates.LoadOrCreate(options.DataDir, [options.Address]);
@@ -67,7 +70,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             var storage = new ResourceStorage(store, catalog, new NoopStrategy());
 
             var tables = new DefaultTableRenderer();
-            var handler = new ApiHandler(storage, new ObjectFilterFactory(), tables, new WatchResponder(store, tables, options.Watch), new PatchApplier());
+            var handler = new ApiHandler(storage, new ObjectFilterFactory(), tables, new WatchResponder(store, tables, options.Watch, stopping.Token), new PatchApplier());
             var ready = false;
             var router = new ApiRouter(handler, new DiscoveryDocuments(catalog), new PlaceholderOpenApi(), new ApiMetrics(),
                 token.IsPresentedIn, () => Volatile.Read(ref ready), loggerFactory.CreateLogger<ApiRouter>());
@@ -98,7 +101,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var baseAddress = new UriBuilder("https", options.Address, bound.Port).Uri;
             var kubeconfig = KubeconfigWriter.Write(options.DataDir, baseAddress, certificates.AuthorityPem, token);
-            var server = new LocalApiServer(app, certificates, dataLock, baseAddress, kubeconfig, token.Value, storage);
+            var server = new LocalApiServer(app, certificates, dataLock, baseAddress, kubeconfig, token.Value, storage, stopping);
 
             server.controllers.Add(new NamespaceController(storage, loggerFactory.CreateLogger<NamespaceController>()).Run(server.stopping.Token));
             await ClusterBootstrap.RunAsync(storage, options.Address, bound.Port).ConfigureAwait(false);
@@ -110,6 +113,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             if (store is not null) await store.DisposeAsync().ConfigureAwait(false);
             certificates?.Dispose();
             dataLock.Dispose();
+            stopping.Dispose();
             throw;
         }
     }
@@ -127,6 +131,7 @@ public sealed class LocalApiServer : IAsyncDisposable
         await Store.DisposeAsync().ConfigureAwait(false);
         certificates.Dispose();
         dataLock.Dispose();
+        stopping.Dispose();
     }
 }
 

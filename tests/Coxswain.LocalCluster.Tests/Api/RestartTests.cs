@@ -60,6 +60,23 @@ public sealed class RestartTests : IDisposable
     }
 
     [Fact]
+    public async Task Stopping_the_server_ends_open_watches_promptly()
+    {
+        var server = await StartAsync();
+        using var http = TestCluster.CreateHttpClient(server, authenticated: true);
+        await using var watch = await RawWatch.OpenAsync(http, "/api/v1/namespaces/default/configmaps?watch=true&allowWatchBookmarks=true");
+        Assert.Equal(200, watch.StatusCode);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await server.DisposeAsync();
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"shutdown took {clock.Elapsed} with a watch open");
+        // The client sees its stream end (or the connection drop), not a hang.
+        try { while (await watch.NextAsync(TimeSpan.FromSeconds(3)) is not null) { } }
+        catch (IOException) { }
+        catch (HttpRequestException) { }
+    }
+
+    [Fact]
     public async Task A_second_server_on_the_same_data_directory_fails_at_once_and_the_first_keeps_serving()
     {
         await using var first = await StartAsync();
