@@ -217,6 +217,10 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
     /// </summary>
     public async Task<(StoredObject Object, bool Removed)> DeleteAsync(ResourceDefinition r, string? ns, string name, DeleteOptions options)
     {
+        // The NamespaceLifecycle admission plugin's other rule (beside refusing content in terminating namespaces):
+        // the namespaces the cluster itself relies on can never be deleted, not even in a dry run.
+        if (IsNamespaces(r) && ImmortalNamespaces.Contains(name))
+            throw StatusError.Forbidden(r, name, "this namespace may not be deleted");
         var key = ObjectKeys.For(r, ns, name);
         // No attempt limit, as in GuaranteedUpdateAsync (a limit here let the storage exception escape as a 500).
         while (true)
@@ -263,7 +267,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         var finalizers = Strings(meta["finalizers"]).ToList();
         var alreadyDeleting = meta["deletionTimestamp"] is not null;
 
-        if (r == BuiltInResources.Namespaces || (r.Group == "" && r.Plural == "namespaces"))
+        if (IsNamespaces(r))
         {
             if (!alreadyDeleting)
             {
@@ -306,6 +310,11 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /// <summary>kube-apiserver's NamespaceLifecycle "immortal" namespaces (kube-node-lease is not among them).</summary>
+    static readonly HashSet<string> ImmortalNamespaces = ["default", "kube-system", "kube-public"];
+
+    static bool IsNamespaces(ResourceDefinition r) => r == BuiltInResources.Namespaces || (r.Group == "" && r.Plural == "namespaces");
 
     /// <summary>Whether metadata.generation is maintained: custom resources, workloads and pods, as kube-apiserver does.</summary>
     public static bool TracksGeneration(ResourceDefinition r) =>

@@ -45,6 +45,22 @@ public sealed class DeletionLifecycleTests(TestCluster cluster) : IClassFixture<
         await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
     }
 
+    [Theory]
+    [InlineData("default")]
+    [InlineData("kube-system")]
+    [InlineData("kube-public")]
+    public async Task The_system_namespaces_may_not_be_deleted(string ns)
+    {
+        foreach (var query in new[] { "", "?dryRun=All" })
+        {
+            var (code, body) = await cluster.SendAsync(HttpMethod.Delete, $"/api/v1/namespaces/{ns}{query}");
+            Assert.Equal(403, code);
+            ApiAssert.IsStatus(body, 403, "Forbidden", $"namespaces \"{ns}\" is forbidden: this namespace may not be deleted");
+        }
+        var still = await Client.CoreV1.ReadNamespaceAsync(ns);
+        Assert.Null(still.Metadata.DeletionTimestamp);
+    }
+
     [Fact]
     public async Task Creating_in_a_terminating_namespace_is_Forbidden()
     {
