@@ -75,6 +75,20 @@ public sealed class CrudTests(TestCluster cluster) : IClassFixture<TestCluster>
     }
 
     [Fact]
+    public async Task Of_many_concurrent_creates_of_one_name_exactly_one_succeeds()
+    {
+        var ns = await cluster.CreateNamespaceAsync();
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            var (code, _) = await cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps",
+                $$$"""{"metadata":{"name":"race"},"data":{"writer":"{{{i}}}"}}""");
+            return code;
+        }));
+        Assert.Single(outcomes, c => c == 201);
+        Assert.Equal(19, outcomes.Count(c => c == 409));
+    }
+
+    [Fact]
     public async Task Creating_in_a_missing_namespace_is_NotFound_for_the_namespace()
     {
         var status = await ApiAssert.FailsWith(404, () => Client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a"), "foo"));

@@ -70,7 +70,14 @@ public sealed class Kubectl(string kubeconfigPath, string homeDirectory)
         info.Environment["HOME"] = homeDirectory;
         info.Environment["KUBECACHEDIR"] = Path.Combine(homeDirectory, ".kube", "cache");
         info.Environment.Remove("KUBECONFIG");
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start kubectl");
+        try
+        {
+            return Process.Start(info) ?? throw new InvalidOperationException("could not start kubectl");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("kubectl is not on PATH (.ci/run installs it through the system package manager)", e);
+        }
     }
 }
 
