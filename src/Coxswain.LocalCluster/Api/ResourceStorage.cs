@@ -63,6 +63,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         if (string.IsNullOrEmpty(name))
             throw StatusError.Invalid(r, "", [FieldError.Required("metadata.name", "name or generateName is required")]);
 
+        ToStorageVersion(r, obj);
         var key = ObjectKeys.For(r, ns, name);
         if (options.DryRun)
         {
@@ -97,17 +98,19 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         if (!string.IsNullOrEmpty(precondition) && !long.TryParse(precondition, out _))
             throw StatusError.BadRequest($"invalid resource version: \"{precondition}\"");
 
-        return await GuaranteedUpdateAsync(r, ns, name, precondition, options, current => Merge(r, obj.DeepClone().AsObject(), current, subresource))
-            .ConfigureAwait(false);
+        return await GuaranteedUpdateAsync(r, ns, name, precondition, options, current => Merge(r, obj.DeepClone().AsObject(), current, subresource),
+            subresource).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Read-modify-write against the current object: <paramref name="transform"/> receives a fresh copy of the current
     /// object and returns the desired one. Conflicts on an unconditional write are retried; on a conditional one they are 409.
+    /// <paramref name="subresource"/> names the subresource written (status, finalize), whose transform already confines
+    /// the change to its part of the object.
     /// </summary>
     public async Task<StoredObject> GuaranteedUpdateAsync(
         ResourceDefinition r, string? ns, string name, string? resourceVersionPrecondition, WriteOptions options,
-        Func<JsonObject, JsonObject> transform)
+        Func<JsonObject, JsonObject> transform, string? subresource = null)
     {
         var key = ObjectKeys.For(r, ns, name);
         // Retrying a lost compare-and-swap has no attempt limit, as etcd3's GuaranteedUpdate has none: every commit round
@@ -123,10 +126,14 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             var meta = Metadata(updated);
             PreserveServerMetadata(r, meta, Metadata(old));
             CheckFinalizerChange(r, name, meta, Metadata(old));
-            strategy.PrepareForUpdate(r, updated, old);
+            // Upstream gives subresources strategies of their own (podStatusStrategy, namespaceFinalizeStrategy, …). The
+            // main resource's PrepareForUpdate would undo the very change a subresource write exists for: it keeps the old
+            // status (and, for namespaces, the old spec.finalizers).
+            if (subresource is null) strategy.PrepareForUpdate(r, updated, old);
             if (TracksGeneration(r) && SpecChanged(r, updated, old))
                 meta["generation"] = ((long?)Metadata(old)["generation"] ?? 0) + 1;
             Validate(r, name, strategy.ValidateUpdate(r, updated, old));
+            ToStorageVersion(r, updated);
 
             if (options.DryRun) return DryRunResult(key, updated, current.Revision);
             if (JsonNode.DeepEquals(WithoutResourceVersion(updated), WithoutResourceVersion(old)))
@@ -315,6 +322,12 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
     static readonly HashSet<string> ImmortalNamespaces = ["default", "kube-system", "kube-public"];
 
     static bool IsNamespaces(ResourceDefinition r) => r == BuiltInResources.Namespaces || (r.Group == "" && r.Plural == "namespaces");
+
+    /// <summary>Custom resources are stored in the CRD's storage version whatever version they were written in.</summary>
+    static void ToStorageVersion(ResourceDefinition r, JsonObject obj)
+    {
+        if (r.Custom is { } custom) obj["apiVersion"] = custom.StorageApiVersion;
+    }
 
     /// <summary>Whether metadata.generation is maintained: custom resources, workloads and pods, as kube-apiserver does.</summary>
     public static bool TracksGeneration(ResourceDefinition r) =>

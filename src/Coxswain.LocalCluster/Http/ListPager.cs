@@ -24,7 +24,7 @@ public static class ListPager
         {
             if (!string.IsNullOrEmpty(q.ResourceVersion) && q.ResourceVersion != "0")
                 throw StatusError.BadRequest("specifying resource version is not allowed when using continue");
-            (revision, startKey) = DecodeContinue(q.Continue);
+            (revision, startKey) = ContinueToken.Decode(q.Continue);
             if (revision < store.OldestReachableRevision) throw StatusError.Expired(ExpiredContinueMessage);
         }
         else
@@ -64,24 +64,6 @@ public static class ListPager
         }
         return new ListPage(items, revision, next is null ? null : ContinueToken.Encode(revision, next),
             next is null || filter.HasSelectors ? null : remaining);
-    }
-
-    /// <summary>
-    /// A continue token is client input like any other: whatever is wrong with it (not base64, not JSON, fields missing) is
-    /// the client's 400, as kube-apiserver answers "invalid continue token", never a 500.
-    /// </summary>
-    static (long Revision, string StartKey) DecodeContinue(string token)
-    {
-        try
-        {
-            var (revision, startKey) = ContinueToken.Decode(token);
-            if (revision <= 0 || string.IsNullOrEmpty(startKey)) throw new FormatException("continue key is not valid");
-            return (revision, startKey);
-        }
-        catch (Exception e) when (e is not StatusError)
-        {
-            throw StatusError.BadRequest($"invalid continue token: {e.Message}");
-        }
     }
 
     static long ResolveRevision(ObjectStore store, RequestQuery q)

@@ -39,10 +39,11 @@ public sealed class PatchApplier
             };
             return result as JsonObject ?? throw StatusError.BadRequest("the patch produced something that is not an object");
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
             // System.Text.Json parses a lone surrogate escape ("\ud800") but throws InvalidOperationException once the
-            // patch engine reads it as a string: malformed client input all the same.
+            // patch engine reads it as a string, and a key given twice throws ArgumentException once the object is
+            // enumerated: malformed client input all the same.
             throw StatusError.BadRequest($"error decoding patch: {e.Message}");
         }
         catch (JsonPatchException)

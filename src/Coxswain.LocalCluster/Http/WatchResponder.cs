@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coxswain.LocalCluster.Api;
+using Coxswain.LocalCluster.CustomResources;
 using Coxswain.LocalCluster.Storage;
 using Coxswain.LocalCluster.Validation;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,7 @@ public sealed class WatchOptions
 /// </summary>
 /// <param name="serverStopping">Ends every open watch when the server stops: graceful shutdown waits for in-flight requests,
 /// and a watch would otherwise hold it for the whole shutdown timeout. Clients re-watch, as they do when kube-apiserver stops.</param>
-public sealed class WatchResponder(ObjectStore store, ITableRenderer tables, WatchOptions options, CancellationToken serverStopping = default)
+public sealed class WatchResponder(ObjectStore store, TableRenderer tables, WatchOptions options, CancellationToken serverStopping = default)
 {
     public const string InitialEventsEndAnnotation = "k8s.io/initial-events-end";
 
@@ -150,7 +151,7 @@ public sealed class WatchResponder(ObjectStore store, ITableRenderer tables, Wat
     }
 
     /// <summary>Encodes events for one watcher: shared bytes for plain JSON, per-watcher conversion for Table/metadata.</summary>
-    sealed class EventWriter(ResourceDefinition r, ResponseFormat format, ITableRenderer tables, string? includeObject)
+    sealed class EventWriter(ResourceDefinition r, ResponseFormat format, TableRenderer tables, string? includeObject)
     {
         bool columnsSent;
 
@@ -172,7 +173,7 @@ public sealed class WatchResponder(ObjectStore store, ITableRenderer tables, Wat
                 },
             };
             if (type is null) return null;
-            if (format == ResponseFormat.Object && type == e.Type) return e.WireLine;
+            if (format == ResponseFormat.Object && type == e.Type && !VersionConverter.NeedsConversion(r)) return e.WireLine;
             // An update that takes the object out of the selection is a DELETED of what the watcher last saw: kube's
             // cacheWatcher sends the previous content (which matched), stamped with this event's resourceVersion.
             if (type == WatchEventType.Deleted && e.Type == WatchEventType.Modified) return Line(type.Value, Restamped(e.Previous!, e.Revision));
@@ -191,13 +192,13 @@ public sealed class WatchResponder(ObjectStore store, ITableRenderer tables, Wat
             switch (format)
             {
                 case ResponseFormat.Table:
-                    var table = tables.Render(r, [obj.ToJsonObject()], obj.Revision.ToString(), null, includeObject, includeColumns: !columnsSent);
+                    var table = tables.RenderObject(r, obj.ToJsonObject(), includeObject, includeColumns: !columnsSent);
                     columnsSent = true;
                     return WatchWire.Line(type, JsonSerializer.SerializeToUtf8Bytes(table));
                 case ResponseFormat.PartialObjectMetadata:
                     return WatchWire.Line(type, JsonSerializer.SerializeToUtf8Bytes(ApiHandler.PartialObjectMetadata(obj.ToJsonObject())));
                 default:
-                    return WatchWire.Line(type, obj.Value);
+                    return WatchWire.Line(type, VersionConverter.Encode(obj, r));
             }
         }
     }

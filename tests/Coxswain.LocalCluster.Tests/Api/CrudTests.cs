@@ -353,6 +353,25 @@ public sealed class CrudTests(TestCluster cluster) : IClassFixture<TestCluster>
     }
 
     [Fact]
+    public async Task A_key_given_twice_keeps_the_last_value_with_a_warning_and_is_refused_under_Strict()
+    {
+        var ns = await cluster.CreateNamespaceAsync();
+        const string body = """{"metadata":{"name":"first","name":"twice"},"data":{"k":"v"}}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        using var response = await cluster.Http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        Assert.Contains(response.Headers.GetValues("Warning"), w => w.Contains("duplicate field"));
+        Assert.NotNull(await Client.CoreV1.ReadNamespacedConfigMapAsync("twice", ns));
+
+        var (code, status) = await cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps?fieldValidation=Strict", body);
+        Assert.Equal(400, code);
+        Assert.Contains("strict decoding error: duplicate field", (string?)ApiAssert.IsStatus(status, 400, "BadRequest")["message"]);
+    }
+
+    [Fact]
     public async Task Yaml_bodies_are_accepted()
     {
         var ns = await cluster.CreateNamespaceAsync();

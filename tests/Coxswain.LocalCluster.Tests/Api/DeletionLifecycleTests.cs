@@ -86,6 +86,23 @@ public sealed class DeletionLifecycleTests(TestCluster cluster) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_finalize_subresource_sets_the_namespaces_spec_finalizers()
+    {
+        var ns = await cluster.CreateNamespaceAsync("fin");
+        var created = await Client.CoreV1.ReadNamespaceAsync(ns);
+        Assert.Equal(["kubernetes"], created.Spec.Finalizers);
+
+        // A plain update cannot touch spec.finalizers; /finalize can.
+        created.Spec.Finalizers = [];
+        var updated = await Client.CoreV1.ReplaceNamespaceAsync(created, ns);
+        Assert.Equal(["kubernetes"], updated.Spec.Finalizers);
+        var (code, finalized) = await cluster.SendAsync(HttpMethod.Put, $"/api/v1/namespaces/{ns}/finalize",
+            $$$"""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"{{{ns}}}"},"spec":{"finalizers":[]}}""");
+        Assert.True(200 == code, finalized?.ToJsonString());
+        Assert.Empty(finalized!["spec"]!["finalizers"]?.AsArray() ?? []);
+    }
+
+    [Fact]
     public async Task A_finalizer_keeps_a_deleted_object_until_it_is_removed()
     {
         var ns = await cluster.CreateNamespaceAsync("final");

@@ -135,6 +135,9 @@ public sealed class MalformedRequestTests(TestCluster cluster) : IClassFixture<T
         Add("PATCH", Cms + "/target", """[{"op":"add","path":"/data/x","value":"\udc00"}]""", "application/json-patch+json");
         Add("PATCH", Pods + "/target", """{"metadata":{"labels":{"\ud800":"v"}}}""", "application/strategic-merge-patch+json");
         Add("PUT", Cms + "/target", """{"metadata":{"name":"target"},"data":{"a":"\ud800"}}""");
+        Add("PATCH", Cms + "/target", """{"data":{"a":"1","a":"2"}}""", "application/merge-patch+json");
+        Add("PATCH", Pods + "/target", """{"metadata":{"labels":{"x":"1","x":"2"}}}""", "application/strategic-merge-patch+json");
+        Add("PUT", Cms + "/target", """{"metadata":{"name":"target","name":"target"},"data":{"a":"1","a":"2"}}""");
         Add("PATCH", Cms + "/target", "metadata: [", "application/apply-patch+yaml");
         Add("PATCH", Cms + "/target", "{}", "application/xml");
 

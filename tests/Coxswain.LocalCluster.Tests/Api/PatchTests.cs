@@ -100,10 +100,39 @@ public sealed class PatchTests(TestCluster cluster) : IClassFixture<TestCluster>
     [Fact]
     public async Task A_merge_patch_replaces_lists_wholesale()
     {
-        var (ns, _) = await PodAsync();
-        var patched = await Client.CoreV1.PatchNamespacedPodAsync(new V1Patch(
-            """{"spec":{"containers":[{"name":"main","image":"nginx:1.28"}]}}""", V1Patch.PatchType.MergePatch), "web", ns);
-        Assert.Equal(["main"], patched.Spec.Containers.Select(c => c.Name));
+        var (ns, _) = await ConfigMapAsync();
+        await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(
+            """{"metadata":{"finalizers":["example.com/a","example.com/b"]}}""", V1Patch.PatchType.MergePatch), "cm", ns);
+        var replaced = await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(
+            """{"metadata":{"finalizers":["example.com/c"]}}""", V1Patch.PatchType.MergePatch), "cm", ns);
+        Assert.Equal(["example.com/c"], replaced.Metadata.Finalizers);
+        await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"finalizers":null}}""", V1Patch.PatchType.MergePatch), "cm", ns);
+    }
+
+    [Fact(Skip = "StrategicMergePatch does not read the fields' patch strategies yet (OpenApi/KnownFieldPatchMetadata is not wired in): "
+        + "primitive 'merge' lists are replaced and object lists merge only by a 'name' heuristic")]
+    public async Task Strategic_merge_patch_follows_each_fields_patch_strategy()
+    {
+        var (ns, _) = await ConfigMapAsync();
+        await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(
+            """{"metadata":{"finalizers":["example.com/a"]}}""", V1Patch.PatchType.MergePatch), "cm", ns);
+        // metadata.finalizers has patchStrategy "merge": a strategic patch adds to the set.
+        var merged = await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch(
+            """{"metadata":{"finalizers":["example.com/b"]}}""", V1Patch.PatchType.StrategicMergePatch), "cm", ns);
+        Assert.Equal(["example.com/a", "example.com/b"], merged.Metadata.Finalizers);
+        await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"finalizers":null}}""", V1Patch.PatchType.MergePatch), "cm", ns);
+
+        // Service ports merge by "port": the patch kubectl apply sends for one changed port keeps the others.
+        await Client.CoreV1.CreateNamespacedServiceAsync(new V1Service
+        {
+            Metadata = new V1ObjectMeta { Name = "svc" },
+            Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Name = "http", Port = 80 }, new V1ServicePort { Name = "https", Port = 443 }] },
+        }, ns);
+        var patched = await Client.CoreV1.PatchNamespacedServiceAsync(new V1Patch(
+            """{"spec":{"$setElementOrder/ports":[{"port":80},{"port":443}],"ports":[{"port":80,"targetPort":8080}]}}""",
+            V1Patch.PatchType.StrategicMergePatch), "svc", ns);
+        Assert.Equal([80, 443], patched.Spec.Ports.Select(p => p.Port));
+        Assert.Equal("8080", patched.Spec.Ports[0].TargetPort.Value);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Coxswain.LocalCluster.Tests.Api;
 /// <summary>The durable server: what was acknowledged survives a restart, and one data directory has one owner.</summary>
 public sealed class RestartTests : IDisposable
 {
-    readonly TempDirectory dataDir = new();
+    readonly TemporaryDirectory dataDir = new();
 
     public void Dispose() => dataDir.Dispose();
 

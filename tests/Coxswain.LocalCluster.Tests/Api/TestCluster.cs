@@ -14,7 +14,7 @@ namespace Coxswain.LocalCluster.Tests.Api;
 /// </summary>
 public class TestCluster : IAsyncLifetime
 {
-    readonly TempDirectory dataDir = new();
+    readonly TemporaryDirectory dataDir = new();
     LocalApiServer? server;
     Kubernetes? client;
     HttpClient? http;

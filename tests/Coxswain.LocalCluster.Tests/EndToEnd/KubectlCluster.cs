@@ -5,7 +5,7 @@ namespace Coxswain.LocalCluster.Tests.EndToEnd;
 /// <summary>A cluster plus a kubectl bound to it, with its own HOME (and so its own discovery cache) for this run.</summary>
 public sealed class KubectlCluster : TestCluster
 {
-    readonly TempDirectory home = new();
+    readonly TemporaryDirectory home = new();
     Kubectl? kubectl;
 
     public Kubectl Kubectl => kubectl ?? throw new InvalidOperationException("not started");

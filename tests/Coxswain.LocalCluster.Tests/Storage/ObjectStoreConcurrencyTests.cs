@@ -18,7 +18,7 @@ public sealed class ObjectStoreConcurrencyTests
     [InlineData(true, 20)]
     public async Task Parallel_writers_get_unique_contiguous_revisions_and_every_acknowledged_write_survives(bool durable, int writesPerWriter)
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var path = dir.File("state.db");
         var acknowledged = new ConcurrentBag<(string Key, long Revision, int Value)>();
 

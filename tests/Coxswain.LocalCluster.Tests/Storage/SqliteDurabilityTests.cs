@@ -6,7 +6,7 @@ namespace Coxswain.LocalCluster.Tests.Storage;
 /// <summary>The kine-style SQLite log: every acknowledged write survives a restart and the revision counter only moves forward.</summary>
 public sealed class SqliteDurabilityTests : IDisposable
 {
-    readonly TempDirectory dir = new();
+    readonly TemporaryDirectory dir = new();
     string DbPath => dir.File("state.db");
 
     public void Dispose() => dir.Dispose();
