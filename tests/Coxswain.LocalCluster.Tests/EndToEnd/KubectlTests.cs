@@ -118,6 +118,16 @@ public sealed class KubectlTests(KubectlCluster cluster) : IClassFixture<Kubectl
     }
 
     [Fact]
+    public async Task Get_pods_wide_prints_the_pod_columns()
+    {
+        var ns = await NamespaceAsync();
+        await Kubectl.SucceedAsync("apply", "-n", ns, "-f", cluster.Manifest($"{ns}-pod.yaml", PodYaml("web", "nginx:1.27")));
+        var lines = (await Kubectl.SucceedAsync("get", "pods", "-n", ns, "-o", "wide")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Matches(@"^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$", lines[0]);
+        Assert.Matches(@"^web\s+0/1\s+Pending\s+0\s+\d+s\s+<none>\s+<none>", lines[1]);
+    }
+
+    [Fact]
     public async Task Describe_pod_shows_its_details()
     {
         var ns = await NamespaceAsync();
