@@ -89,6 +89,9 @@ public sealed class LocalApiServer : IAsyncDisposable
             {
                 kestrel.Limits.MaxRequestBodySize = 4 * 1024 * 1024;
                 kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+                // Warning headers quote client input, which may be any Unicode; Go's server sends such headers as UTF-8,
+                // where Kestrel's ASCII default would fail the request.
+                kestrel.ResponseHeaderEncodingSelector = _ => System.Text.Encoding.UTF8;
                 kestrel.Listen(IPAddress.Parse(options.Address), options.Port, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http1AndHttp2;

@@ -371,6 +371,25 @@ public sealed class CrudTests(TestCluster cluster) : IClassFixture<TestCluster>
         Assert.Contains("strict decoding error: duplicate field", (string?)ApiAssert.IsStatus(status, 400, "BadRequest")["message"]);
     }
 
+    [Theory]
+    [InlineData("café", @"unknown field \""café\""")]
+    [InlineData(@"a\u0000b", @"unknown field \""a\\x00b\""")]
+    [InlineData(@"back\\slash", @"unknown field \""back\\\\slash\""")]
+    public async Task Unknown_fields_are_warned_about_whatever_their_names(string jsonKey, string expectedWarningText)
+    {
+        // The warning quotes client input (Go-quoted by the decoder, then quoted again for the header, as upstream): it must
+        // reach the client intact, as UTF-8, rather than break the response.
+        var ns = await cluster.CreateNamespaceAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps")
+        {
+            Content = new StringContent($$"""{"metadata":{"name":"w"},"{{jsonKey}}":1}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        using var response = await cluster.Http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        var warning = Assert.Single(response.Headers.GetValues("Warning"));
+        Assert.Equal($"299 - \"{expectedWarningText}\"", warning);
+    }
+
     [Fact]
     public async Task Yaml_bodies_are_accepted()
     {

@@ -56,6 +56,8 @@ public class TestCluster : IAsyncLifetime
         var ca = X509Certificate2.CreateFromPem(server.CertificateAuthorityPem);
         var handler = new SocketsHttpHandler
         {
+            // The server sends header values (warnings quoting client input) as UTF-8, like Go's server.
+            ResponseHeaderEncodingSelector = (_, _) => Encoding.UTF8,
             SslOptions =
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, _) =>
