@@ -105,13 +105,17 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
     /// <summary>
     /// Read-modify-write against the current object: <paramref name="transform"/> receives a fresh copy of the current
     /// object and returns the desired one. Conflicts on an unconditional write are retried; on a conditional one they are 409.
+    /// <paramref name="subresource"/> names the subresource written (status, finalize), whose transform already confines
+    /// the change to its part of the object.
     /// </summary>
     public async Task<StoredObject> GuaranteedUpdateAsync(
         ResourceDefinition r, string? ns, string name, string? resourceVersionPrecondition, WriteOptions options,
         Func<JsonObject, JsonObject> transform, string? subresource = null)
     {
         var key = ObjectKeys.For(r, ns, name);
-        for (var attempt = 0; ; attempt++)
+        // Retrying a lost compare-and-swap has no attempt limit, as etcd3's GuaranteedUpdate has none: every commit round
+        // lets one contender through, so the loop ends, while a limit turned unconditional writes into spurious 409s.
+        while (true)
         {
             var current = store.Get(key) ?? throw StatusError.NotFound(r, name);
             if (!string.IsNullOrEmpty(resourceVersionPrecondition) && resourceVersionPrecondition != current.Revision.ToString())
@@ -122,8 +126,10 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             var meta = Metadata(updated);
             PreserveServerMetadata(r, meta, Metadata(old));
             CheckFinalizerChange(r, name, meta, Metadata(old));
-            // The kind's update strategy governs main-resource writes; a status write has already been reduced to its status.
-            if (subresource != "status") strategy.PrepareForUpdate(r, updated, old);
+            // Upstream gives subresources strategies of their own (podStatusStrategy, namespaceFinalizeStrategy, …). The
+            // main resource's PrepareForUpdate would undo the very change a subresource write exists for: it keeps the old
+            // status (and, for namespaces, the old spec.finalizers).
+            if (subresource is null) strategy.PrepareForUpdate(r, updated, old);
             if (TracksGeneration(r) && SpecChanged(r, updated, old))
                 meta["generation"] = ((long?)Metadata(old)["generation"] ?? 0) + 1;
             Validate(r, name, strategy.ValidateUpdate(r, updated, old));
@@ -138,7 +144,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
                 if (IsDeletingWithoutFinalizers(meta)) return await store.DeleteAsync(key, stored.Revision).ConfigureAwait(false);
                 return stored;
             }
-            catch (RevisionMismatchException) when (string.IsNullOrEmpty(resourceVersionPrecondition) && attempt < 16)
+            catch (RevisionMismatchException) when (string.IsNullOrEmpty(resourceVersionPrecondition))
             {
             }
             catch (RevisionMismatchException)
@@ -218,8 +224,13 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
     /// </summary>
     public async Task<(StoredObject Object, bool Removed)> DeleteAsync(ResourceDefinition r, string? ns, string name, DeleteOptions options)
     {
+        // The NamespaceLifecycle admission plugin's other rule (beside refusing content in terminating namespaces):
+        // the namespaces the cluster itself relies on can never be deleted, not even in a dry run.
+        if (IsNamespaces(r) && ImmortalNamespaces.Contains(name))
+            throw StatusError.Forbidden(r, name, "this namespace may not be deleted");
         var key = ObjectKeys.For(r, ns, name);
-        for (var attempt = 0; ; attempt++)
+        // No attempt limit, as in GuaranteedUpdateAsync (a limit here let the storage exception escape as a 500).
+        while (true)
         {
             var current = store.Get(key) ?? throw StatusError.NotFound(r, name);
             var obj = current.ToJsonObject();
@@ -230,6 +241,8 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
                 throw StatusError.Conflict(r, name,
                     $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {current.Revision}");
 
+            // GracefulDeletion edits what it is given: hand it a copy, so that the no-op check below compares the
+            // terminating object with the stored one (comparing it with itself made every graceful DELETE a no-op).
             var graceful = GracefulDeletion(r, obj.DeepClone().AsObject(), options);
             if (graceful is null)
             {
@@ -238,7 +251,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
                 {
                     return (await store.DeleteAsync(key, current.Revision).ConfigureAwait(false), true);
                 }
-                catch (RevisionMismatchException) when (attempt < 16) { continue; }
+                catch (RevisionMismatchException) { continue; }
                 catch (KeyNotFoundStorageException) { throw StatusError.NotFound(r, name); }
             }
 
@@ -248,7 +261,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             {
                 return (await store.UpdateAsync(key, current.Revision, graceful).ConfigureAwait(false), false);
             }
-            catch (RevisionMismatchException) when (attempt < 16) { }
+            catch (RevisionMismatchException) { }
             catch (KeyNotFoundStorageException) { throw StatusError.NotFound(r, name); }
         }
     }
@@ -261,7 +274,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         var finalizers = Strings(meta["finalizers"]).ToList();
         var alreadyDeleting = meta["deletionTimestamp"] is not null;
 
-        if (r == BuiltInResources.Namespaces || (r.Group == "" && r.Plural == "namespaces"))
+        if (IsNamespaces(r))
         {
             if (!alreadyDeleting)
             {
@@ -319,6 +332,11 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
     public const string OrphanFinalizer = "orphan";
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /// <summary>kube-apiserver's NamespaceLifecycle "immortal" namespaces (kube-node-lease is not among them).</summary>
+    static readonly HashSet<string> ImmortalNamespaces = ["default", "kube-system", "kube-public"];
+
+    static bool IsNamespaces(ResourceDefinition r) => r == BuiltInResources.Namespaces || (r.Group == "" && r.Plural == "namespaces");
 
     /// <summary>Custom resources are stored in the CRD's storage version whatever version they were written in.</summary>
     static void ToStorageVersion(ResourceDefinition r, JsonObject obj)

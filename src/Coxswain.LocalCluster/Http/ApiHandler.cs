@@ -16,7 +16,7 @@ namespace Coxswain.LocalCluster.Http;
 /// </summary>
 public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filters, TableRenderer tables, WatchResponder watches, PatchApplier patches)
 {
-    const int MaxBodyBytes = 3 * 1024 * 1024; // kube-apiserver's default max request body for JSON
+    public const int MaxBodyBytes = 3 * 1024 * 1024; // kube-apiserver's default max request body for JSON
     readonly ScaleSubresourceHandler scale = new(storage, patches);
 
     public async Task HandleAsync(HttpContext ctx, ApiPath path, RequestInfo info)
@@ -55,7 +55,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
                     await DeleteCollectionAsync(ctx, r, ns, query).ConfigureAwait(false);
                     return;
                 default:
-                    throw StatusError.MethodNotAllowed(method.ToLowerInvariant(), r);
+                    throw StatusError.MethodNotAllowedOnRoute();
             }
         }
 
@@ -106,15 +106,20 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
                 return;
             case "POST" when path.Subresource is not null:
                 info.Verb = "create";
-                throw StatusError.MethodNotAllowed("create", r);
+                throw StatusError.MethodNotAllowedOnRoute();
             default:
-                throw StatusError.MethodNotAllowed(method.ToLowerInvariant(), r);
+                throw StatusError.MethodNotAllowedOnRoute();
         }
     }
 
+    /// <summary>
+    /// A verb the resource lacks has no route in kube-apiserver (the generic 405), except watch, which shares the list route
+    /// and is refused by the handler itself.
+    /// </summary>
     static void CheckVerb(ResourceDefinition r, string verb)
     {
-        if (!r.Verbs.Contains(verb)) throw StatusError.MethodNotAllowed(verb, r);
+        if (r.Verbs.Contains(verb)) return;
+        throw verb == "watch" ? StatusError.MethodNotAllowed(verb, r) : StatusError.MethodNotAllowedOnRoute();
     }
 
     // ---- list -----------------------------------------------------------------------------------------------------
@@ -174,7 +179,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
 
     async Task UpdateAsync(HttpContext ctx, ResourceDefinition r, string? ns, string name, string? subresource, RequestQuery q)
     {
-        if (subresource is not (null or "status" or "finalize")) throw StatusError.MethodNotAllowed("update", r);
+        if (subresource is not (null or "status" or "finalize")) throw StatusError.MethodNotAllowedOnRoute();
         var obj = await ReadObjectAsync(ctx, r, q).ConfigureAwait(false);
         if (subresource == "finalize")
         {
@@ -183,7 +188,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             {
                 current["spec"] = obj["spec"]?.DeepClone() ?? new JsonObject();
                 return current;
-            }).ConfigureAwait(false);
+            }, subresource).ConfigureAwait(false);
             await WriteObjectAsync(ctx, r, stored, 200).ConfigureAwait(false);
             return;
         }
@@ -193,7 +198,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
 
     async Task PatchAsync(HttpContext ctx, ResourceDefinition r, string? ns, string name, string? subresource, RequestQuery q)
     {
-        if (subresource is not (null or "status")) throw StatusError.MethodNotAllowed("patch", r);
+        if (subresource is not (null or "status")) throw StatusError.MethodNotAllowedOnRoute();
         var contentType = ctx.Request.ContentType ?? "";
         var patchType = patches.Resolve(r, contentType);
         var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
@@ -287,17 +292,23 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         var dryRun = q.DryRun;
         if (body.Length > 0)
         {
-            JsonObject? o;
-            try { o = JsonNode.Parse(body) as JsonObject; }
-            catch (JsonException e) { throw StatusError.BadRequest($"error decoding DeleteOptions: {e.Message}"); }
-            if (o is not null)
+            // A field of the wrong JSON type makes the casts below throw InvalidOperationException (or FormatException for
+            // numbers out of range): like malformed JSON, that is a bad request, never a server error.
+            try
             {
-                grace = (long?)o["gracePeriodSeconds"] ?? grace;
-                policy = (string?)o["propagationPolicy"] ?? policy;
-                uid = (string?)o["preconditions"]?["uid"];
-                rv = (string?)o["preconditions"]?["resourceVersion"];
-                if (o["dryRun"] is JsonArray dr && dr.Count > 0) dryRun = true;
-                if ((bool?)o["orphanDependents"] == true) policy ??= "Orphan";
+                if (JsonNode.Parse(body) is JsonObject o)
+                {
+                    grace = (long?)o["gracePeriodSeconds"] ?? grace;
+                    policy = (string?)o["propagationPolicy"] ?? policy;
+                    uid = (string?)o["preconditions"]?["uid"];
+                    rv = (string?)o["preconditions"]?["resourceVersion"];
+                    if (o["dryRun"] is JsonArray dr && dr.Count > 0) dryRun = true;
+                    if ((bool?)o["orphanDependents"] == true) policy ??= "Orphan";
+                }
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+            {
+                throw StatusError.BadRequest($"error decoding DeleteOptions: {e.Message}");
             }
         }
         if (policy is not (null or "Orphan" or "Background" or "Foreground"))
@@ -351,8 +362,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
     {
         if (unknown.Count == 0 || q.FieldValidation == "Ignore") return;
         if (q.FieldValidation == "Strict")
-            throw StatusError.BadRequest(
-                $"{r.Kind} in version \"{r.Version}\" cannot be handled as a {r.Kind}: strict decoding error: {string.Join(", ", unknown)}");
+            throw ObjectDecoder.CannotBeHandled(r, $"strict decoding error: {string.Join(", ", unknown)}");
         foreach (var u in unknown) Warnings.Add(ctx, u);
     }
 
@@ -366,7 +376,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             while ((read = await ctx.Request.Body.ReadAsync(buffer, ctx.RequestAborted).ConfigureAwait(false)) > 0)
             {
                 ms.Write(buffer, 0, read);
-                if (ms.Length > MaxBodyBytes) throw new StatusError(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728");
+                if (ms.Length > MaxBodyBytes) throw StatusError.RequestEntityTooLarge($"limit is {MaxBodyBytes}");
             }
         }
         finally

@@ -17,10 +17,41 @@ public static class ObjectDecoder
     {
         var obj = Parse(r, body);
         if (r.ModelType is null) return (obj, []);
-        var duplicates = OpenApi.UnknownFieldDetector.Detect(r.ModelType, body)
-            .Select(e => e.ToString()).Where(m => m.StartsWith("duplicate", StringComparison.Ordinal)).ToList();
+        List<string> duplicates;
+        try
+        {
+            duplicates = OpenApi.UnknownFieldDetector.Detect(r.ModelType, body)
+                .Select(e => e.ToString()).Where(m => m.StartsWith("duplicate", StringComparison.Ordinal)).ToList();
+        }
+        catch (InvalidOperationException e)
+        {
+            // A string that is not valid UTF-16 (a lone surrogate escape such as "\ud800") parses but cannot be read.
+            throw CannotBeHandled(r, e.Message);
+        }
+        // A JsonObject cannot hold a key twice (it throws once enumerated); Go's decoder keeps the last value, and so do we
+        // when fieldValidation lets the duplicate through.
+        if (duplicates.Count > 0) obj = (JsonObject)LastValueWins(JsonDocument.Parse(body).RootElement)!;
         return (obj, duplicates);
     }
+
+    static JsonNode? LastValueWins(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject();
+                foreach (var property in element.EnumerateObject()) obj[property.Name] = LastValueWins(property.Value);
+                return obj;
+            case JsonValueKind.Array:
+                return new JsonArray(element.EnumerateArray().Select(LastValueWins).ToArray());
+            default:
+                return JsonValue.Create(element);
+        }
+    }
+
+    /// <summary>kube-apiserver's wording for a body that parses as JSON but does not decode into the kind.</summary>
+    public static StatusError CannotBeHandled(ResourceDefinition r, string detail) =>
+        StatusError.BadRequest($"{r.Kind} in version \"{r.Version}\" cannot be handled as a {r.Kind}: {detail}");
 
     public static JsonObject Parse(ResourceDefinition r, ReadOnlySpan<byte> body)
     {
@@ -52,17 +83,24 @@ public static class ObjectDecoder
             return (obj, pruned.Select(p => $"unknown field \"{p}\"").ToList());
         }
         if (r.ModelType is null) return (obj, []);
-        var unknown = OpenApi.UnknownFieldDetector.Detect(r.ModelType, obj).Select(e => e.ToString()).ToList();
+        List<string> unknown;
         object? typed;
         try
         {
+            unknown = OpenApi.UnknownFieldDetector.Detect(r.ModelType, obj).Select(e => e.ToString()).ToList();
             typed = Deserializer(r.ModelType)(obj.ToJsonString());
         }
         catch (JsonException e)
         {
             var path = e.Path is { Length: > 2 } p ? p[2..] : "";
-            throw StatusError.BadRequest(
-                $"{r.Kind} in version \"{r.Version}\" cannot be handled as a {r.Kind}: json: cannot unmarshal {JsonKindAt(obj, path)} into Go struct field {r.Kind}.{path}");
+            throw CannotBeHandled(r, $"json: cannot unmarshal {JsonKindAt(obj, path)} into Go struct field {r.Kind}.{path}");
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or OverflowException or ArgumentException)
+        {
+            // The model's own converters refuse well-formed JSON with a bad value (a timestamp "yesterday", a quantity
+            // "lots"), and System.Text.Json cannot read a lone surrogate escape: still the client's mistake, reported the
+            // way kube-apiserver reports any decode failure.
+            throw CannotBeHandled(r, e.Message);
         }
         var normalized = (JsonObject)JsonNode.Parse(KubernetesJson.Serialize(typed))!;
         return (normalized, unknown);

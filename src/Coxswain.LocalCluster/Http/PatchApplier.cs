@@ -32,21 +32,35 @@ public sealed class PatchApplier
         {
             JsonNode? result = type switch
             {
-                PatchType.Json => JsonPatch.Apply(current, JsonNode.Parse(body) as JsonArray
-                    ?? throw StatusError.BadRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch")),
+                PatchType.Json => JsonPatch.Apply(current, JsonOperations(body)),
                 PatchType.Merge => JsonMergePatch.Apply(current, JsonNode.Parse(body)),
                 PatchType.StrategicMerge => StrategicMergePatch.Apply(current, JsonNode.Parse(body)),
                 _ => JsonMergePatch.Apply(current, YamlBody.ToJsonObject(r, body)),
             };
             return result as JsonObject ?? throw StatusError.BadRequest("the patch produced something that is not an object");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
+            // System.Text.Json parses a lone surrogate escape ("\ud800") but throws InvalidOperationException once the
+            // patch engine reads it as a string, and a key given twice throws ArgumentException once the object is
+            // enumerated: malformed client input all the same.
             throw StatusError.BadRequest($"error decoding patch: {e.Message}");
         }
-        catch (JsonPatchException e)
+        catch (JsonPatchException)
         {
-            throw new StatusError(422, "Invalid", $"the server rejected our request due to an error in our request: {e.Message}");
+            // kube-apiserver answers a patch that does not apply with NewGenericServerResponse(422): the generic message
+            // only, the patch library's reason is not passed on.
+            throw new StatusError(422, "Invalid", "the server rejected our request due to an error in our request", new JsonObject());
         }
+    }
+
+    static JsonArray JsonOperations(byte[] body)
+    {
+        var operations = JsonNode.Parse(body) as JsonArray
+            ?? throw StatusError.BadRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+        if (operations.Count > JsonPatch.MaxOperations)
+            throw StatusError.RequestEntityTooLarge(
+                $"The allowed maximum operations in a JSON patch is {JsonPatch.MaxOperations}, got {operations.Count}");
+        return operations;
     }
 }

@@ -26,7 +26,7 @@ public sealed class LocalApiServer : IAsyncDisposable
     readonly WebApplication app;
     readonly ClusterCertificates certificates;
     readonly DataDirectoryLock dataLock;
-    readonly CancellationTokenSource stopping = new();
+    readonly CancellationTokenSource stopping;
     readonly List<Task> controllers = new();
 
     public Uri BaseAddress { get; }
@@ -38,9 +38,10 @@ public sealed class LocalApiServer : IAsyncDisposable
     public Task Completion { get; }
 
     LocalApiServer(WebApplication app, ClusterCertificates certificates, DataDirectoryLock dataLock, Uri baseAddress,
-        string kubeconfigPath, string token, ResourceStorage storage)
+        string kubeconfigPath, string token, ResourceStorage storage, CancellationTokenSource stopping)
     {
         this.app = app;
+        this.stopping = stopping;
         this.certificates = certificates;
         this.dataLock = dataLock;
         BaseAddress = baseAddress;
@@ -56,6 +57,8 @@ public sealed class LocalApiServer : IAsyncDisposable
         var dataLock = DataDirectoryLock.Acquire(options.DataDir);
         ClusterCertificates? certificates = null;
         ObjectStore? store = null;
+        // Cancelled first thing on dispose: stops the controllers and ends open watches.
+        var stopping = new CancellationTokenSource();
         try
         {
             certificates = ClusterCertificates.LoadOrCreate(options.DataDir, [options.Address]);
@@ -69,7 +72,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             CrdController.ServeAll(storage, store.Current);
 
             var tables = new TableRenderer();
-            var handler = new ApiHandler(storage, new ObjectFilterFactory(), tables, new WatchResponder(store, tables, options.Watch), new PatchApplier());
+            var handler = new ApiHandler(storage, new ObjectFilterFactory(), tables, new WatchResponder(store, tables, options.Watch, stopping.Token), new PatchApplier());
             var ready = false;
             var router = new ApiRouter(handler, new DiscoveryDocuments(catalog), new OpenApiEndpoint(catalog, ApiRouter.GitVersion), new ApiMetrics(),
                 token.IsPresentedIn, () => Volatile.Read(ref ready), loggerFactory.CreateLogger<ApiRouter>());
@@ -86,6 +89,9 @@ public sealed class LocalApiServer : IAsyncDisposable
             {
                 kestrel.Limits.MaxRequestBodySize = 4 * 1024 * 1024;
                 kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+                // Warning headers quote client input, which may be any Unicode; Go's server sends such headers as UTF-8,
+                // where Kestrel's ASCII default would fail the request.
+                kestrel.ResponseHeaderEncodingSelector = _ => System.Text.Encoding.UTF8;
                 kestrel.Listen(IPAddress.Parse(options.Address), options.Port, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http1AndHttp2;
@@ -100,7 +106,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var baseAddress = new UriBuilder("https", options.Address, bound.Port).Uri;
             var kubeconfig = KubeconfigWriter.Write(options.DataDir, baseAddress, certificates.AuthorityPem, token);
-            var server = new LocalApiServer(app, certificates, dataLock, baseAddress, kubeconfig, token.Value, storage);
+            var server = new LocalApiServer(app, certificates, dataLock, baseAddress, kubeconfig, token.Value, storage, stopping);
 
             server.controllers.Add(new CrdController(storage, loggerFactory.CreateLogger<CrdController>()).Run(server.stopping.Token));
             server.controllers.Add(new GarbageCollector(storage, loggerFactory.CreateLogger<GarbageCollector>()).Run(server.stopping.Token));
@@ -115,6 +121,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             if (store is not null) await store.DisposeAsync().ConfigureAwait(false);
             certificates?.Dispose();
             dataLock.Dispose();
+            stopping.Dispose();
             throw;
         }
     }
@@ -132,6 +139,7 @@ public sealed class LocalApiServer : IAsyncDisposable
         await Store.DisposeAsync().ConfigureAwait(false);
         certificates.Dispose();
         dataLock.Dispose();
+        stopping.Dispose();
     }
 }
 
