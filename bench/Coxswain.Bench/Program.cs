@@ -1,1 +1,36 @@
-class P { static void Main(){} }
+using Coxswain.Bench.Runner;
+
+// Usage: dotnet run -c Release --project bench/Coxswain.Bench -- <name>...|all|--list [--key value ...]
+var benchmarks = typeof(IBenchmark).Assembly.GetTypes()
+    .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+    .Select(t => (IBenchmark)Activator.CreateInstance(t)!)
+    .OrderBy(b => b.Name, StringComparer.Ordinal)
+    .ToList();
+
+var names = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+if (names.Count == 0 || args.Contains("--list"))
+{
+    Console.WriteLine("usage: Coxswain.Bench <name>...|all [--key value ...]");
+    foreach (var b in benchmarks) Console.WriteLine($"  {b.Name,-16} {b.Description}");
+    return names.Count == 0 && !args.Contains("--list") ? 2 : 0;
+}
+
+var selected = names.Contains("all") ? benchmarks : names.Select(n =>
+    benchmarks.SingleOrDefault(b => b.Name == n) ?? throw new ArgumentException($"unknown benchmark '{n}' (try --list)")).ToList();
+var options = BenchOptions.Parse(args[names.Count..]);
+
+#if DEBUG
+Console.WriteLine("warning: Debug build; run with -c Release for meaningful numbers");
+#endif
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+
+var reports = new List<BenchmarkReport>();
+foreach (var benchmark in selected)
+{
+    Console.WriteLine($"== {benchmark.Name}: {benchmark.Description}");
+    reports.Add(await benchmark.RunAsync(options, cancel.Token));
+}
+Console.WriteLine();
+Console.Write(ResultTable.Render(reports));
+return 0;
