@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using Coxswain.Bench.Runner;
 using Coxswain.Bench.Support;
@@ -8,6 +9,10 @@ namespace Coxswain.Bench.Benchmarks;
 /// Pod creates per second through our API server (HTTPS, auth, JSON decoding and model validation, the durable SQLite
 /// store with group commit, one open watch receiving every event) against raw puts of the same pod bytes into etcd, the
 /// floor kube-apiserver stands on, at the same concurrency, with a prefix watch open there too.
+/// <para>
+/// Both targets run side by side and are measured in alternating rounds, so that whatever else the (shared, 2-core) machine
+/// is doing weighs on both alike; the per-round ratios show how steady the comparison was.
+/// </para>
 /// </summary>
 public sealed class PodCreates : IBenchmark
 {
@@ -17,98 +22,140 @@ public sealed class PodCreates : IBenchmark
 
     public async Task<BenchmarkReport> RunAsync(BenchOptions options, CancellationToken ct)
     {
-        var plan = new Plan(options.Int("concurrency", 32), options.Seconds("warmup", 2), options.Seconds("seconds", 10));
+        var concurrency = options.Int("concurrency", 32);
+        var warmup = options.Seconds("warmup", 2);
+        var measure = options.Seconds("seconds", 12);
+        var rounds = Math.Max(1, options.Int("rounds", 6));
         var http2 = options.Flag("http2");
         var inMemory = options.Flag("in-memory");
         var notes = new List<string>
         {
-            $"{plan.Concurrency} closed-loop clients, {plan.Warmup.TotalSeconds:0.#} s warm-up then {plan.Measure.TotalSeconds:0.#} s measured; " +
-            $"pod body {PodManifest.Json("pod-000001").Length} bytes; ours over HTTPS {(http2 ? "HTTP/2 (one multiplexed connection)" : "HTTP/1.1 (a connection per client)")}",
+            $"{concurrency} closed-loop clients; {warmup.TotalSeconds:0.#} s warm-up each, then {measure.TotalSeconds:0.#} s each measured in {rounds} alternating rounds; " +
+            $"pod body {PodManifest.Json("pod-000001").Length} bytes; ours over HTTPS " +
+            (http2 ? "HTTP/2 (one multiplexed connection)" : "HTTP/1.1 (a connection per client)") +
+            (inMemory ? "; ours with the IN-MEMORY store (profiling only, not the target configuration)" : ""),
         };
 
-        Console.WriteLine($"  ours: starting the local API server ({(inMemory ? "IN-MEMORY store: for profiling only" : "durable store")})");
-        var ours = await MeasureOursAsync(plan, http2, inMemory, ct).ConfigureAwait(false);
-        notes.Add(ours.Describe("ours"));
-
-        Measured? etcd = null;
-        string baselineName;
-        if (EtcdServer.EnsureInstalled(m => Console.WriteLine($"  {m}")) is { } missing)
-        {
-            baselineName = "etcd (unavailable)";
-            notes.Add($"etcd baseline skipped: {missing}");
-        }
-        else
-        {
-            Console.WriteLine("  etcd: starting etcd on loopback");
-            await using var server = await EtcdServer.StartAsync(ct).ConfigureAwait(false);
-            baselineName = $"etcd {server.Version}, raw puts via its JSON gateway (/v3/kv/put) over HTTP/1.1, prefix watch open";
-            etcd = await MeasureEtcdAsync(server, plan, ct).ConfigureAwait(false);
-            notes.Add(etcd.Describe("etcd"));
-        }
-
-        return new BenchmarkReport(Name, baselineName,
-        [
-            new Comparison("creates/s", "ops/s", ours.Load.PerSecond, etcd?.Load.PerSecond, MinRatio: 1.0),
-            new Comparison("p50 latency", "ms", ours.Load.Latency.PercentileMs(50), etcd?.Load.Latency.PercentileMs(50)),
-            new Comparison("p99 latency", "ms", ours.Load.Latency.PercentileMs(99), etcd?.Load.Latency.PercentileMs(99)),
-            new Comparison("CPU per create", "us", ours.CpuPerCreateMicros, etcd?.CpuPerCreateMicros),
-        ], notes);
-    }
-
-    static async Task<Measured> MeasureOursAsync(Plan plan, bool http2, bool inMemory, CancellationToken ct)
-    {
+        Console.WriteLine($"  ours: starting the local API server ({(inMemory ? "in-memory" : "durable")} store)");
         await using var cluster = await BenchCluster.StartAsync(ct, inMemory).ConfigureAwait(false);
         using var client = cluster.CreateClient(http2);
         using var watchClient = cluster.CreateClient(http2: false);
-        await using var watch = await WatchStream.OpenAsync(watchClient, KubeRequests.WatchPods(cluster.Server.Store.CurrentRevision),
+        await using var ourWatch = await WatchStream.OpenAsync(watchClient, KubeRequests.WatchPods(cluster.Server.Store.CurrentRevision),
             KubeRequests.WatchEventMarker, ct).ConfigureAwait(false);
-        return await MeasureAsync(plan, watch, (name, token) =>
-            LoadGenerator.SendExpectingAsync(client, KubeRequests.CreatePod(name), HttpStatusCode.Created, token), null, ct).ConfigureAwait(false);
-    }
+        var sides = new List<Side>
+        {
+            new("ours", ourWatch, null, (name, t) =>
+                LoadGenerator.SendExpectingAsync(client, KubeRequests.CreatePod(name), HttpStatusCode.Created, t)),
+        };
 
-    static async Task<Measured> MeasureEtcdAsync(EtcdServer server, Plan plan, CancellationToken ct)
-    {
-        using var client = BenchHttp.Create(server.ClientUrl, http2: false);
-        using var watchClient = BenchHttp.Create(server.ClientUrl, http2: false);
-        await using var watch = await WatchStream.OpenAsync(watchClient, EtcdGateway.WatchPrefix(PodManifest.EtcdPrefix),
-            EtcdGateway.WatchEventMarker, ct).ConfigureAwait(false);
-        return await MeasureAsync(plan, watch, (name, token) =>
-            LoadGenerator.SendExpectingAsync(client, EtcdGateway.Put(PodManifest.EtcdKey(name), PodManifest.Json(name)), HttpStatusCode.OK, token),
-            server.Process, ct).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Warm-up, then the measured run (with the CPU it took here and in <paramref name="serverProcess"/>, when the server is
-    /// another process), then how many of all the writes the open watch saw.
-    /// </summary>
-    static async Task<Measured> MeasureAsync(
-        Plan plan, WatchStream watch, Func<string, CancellationToken, Task> create, System.Diagnostics.Process? serverProcess, CancellationToken ct)
-    {
-        var warm = await LoadGenerator.RunAsync(plan.Concurrency, (i, t) => create($"warm-{i:D6}", t), plan.Warmup, ct: ct).ConfigureAwait(false);
-        var cpu = CpuMeter.Start(serverProcess);
-        var load = await LoadGenerator.RunAsync(plan.Concurrency, (i, t) => create($"pod-{i:D6}", t), plan.Measure, ct: ct).ConfigureAwait(false);
-        var (self, other) = cpu.Elapsed();
-        var written = warm.Succeeded + load.Succeeded;
+        var baselineName = "etcd (skipped: --no-etcd)";
+        EtcdServer? etcd = null;
+        HttpClient? etcdClient = null, etcdWatchClient = null;
+        WatchStream? etcdWatch = null;
         try
         {
-            await watch.WhenCountReaches(written).WaitAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
+            if (!options.Flag("no-etcd"))
+            {
+                if (EtcdServer.EnsureInstalled(m => Console.WriteLine($"  {m}")) is { } missing)
+                {
+                    baselineName = "etcd (unavailable)";
+                    notes.Add($"etcd baseline skipped: {missing}");
+                }
+                else
+                {
+                    Console.WriteLine("  etcd: starting etcd on loopback");
+                    etcd = await EtcdServer.StartAsync(ct).ConfigureAwait(false);
+                    baselineName = $"etcd {etcd.Version}, raw puts of the same bytes via its JSON gateway (/v3/kv/put) over HTTP/1.1, prefix watch open";
+                    etcdClient = BenchHttp.Create(etcd.ClientUrl, http2: false);
+                    etcdWatchClient = BenchHttp.Create(etcd.ClientUrl, http2: false);
+                    etcdWatch = await WatchStream.OpenAsync(etcdWatchClient, EtcdGateway.WatchPrefix(PodManifest.EtcdPrefix),
+                        EtcdGateway.WatchEventMarker, ct).ConfigureAwait(false);
+                    var puts = etcdClient;
+                    sides.Add(new Side("etcd", etcdWatch, etcd.Process, (name, t) =>
+                        LoadGenerator.SendExpectingAsync(puts, EtcdGateway.Put(PodManifest.EtcdKey(name), PodManifest.Json(name)), HttpStatusCode.OK, t)));
+                }
+            }
+
+            foreach (var side in sides)
+            {
+                Console.WriteLine($"  {side.Name}: warming up");
+                side.Written += (await side.RunAsync(concurrency, warmup, "warm", ct).ConfigureAwait(false)).Succeeded;
+            }
+            for (var round = 0; round < rounds; round++)
+            {
+                Console.WriteLine($"  round {round + 1}/{rounds}");
+                // Alternate who goes first, so neither always runs right after the other's burst.
+                foreach (var side in round % 2 == 0 ? sides : sides.AsEnumerable().Reverse())
+                    await side.MeasureRoundAsync(concurrency, measure / rounds, $"r{round}", ct).ConfigureAwait(false);
+            }
+            foreach (var side in sides) await side.AwaitWatchAsync(ct).ConfigureAwait(false);
         }
-        catch (TimeoutException) { } // reported below as events missing
-        return new Measured(load, watch.Events, written, self, other);
+        finally
+        {
+            if (etcdWatch is not null) await etcdWatch.DisposeAsync().ConfigureAwait(false);
+            etcdClient?.Dispose();
+            etcdWatchClient?.Dispose();
+            if (etcd is not null) await etcd.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var ours = sides[0];
+        var theirs = sides.Count > 1 ? sides[1] : null;
+        notes.AddRange(sides.Select(s => s.Describe()));
+        if (theirs is not null)
+            notes.Add("ratio per round: " + string.Join(", ", ours.Rounds.Zip(theirs.Rounds, (a, b) => (a.PerSecond / b.PerSecond).ToString("0.00"))));
+        return new BenchmarkReport(Name, baselineName,
+        [
+            new Comparison("creates/s", "ops/s", ours.Total.PerSecond, theirs?.Total.PerSecond, MinRatio: 1.0),
+            new Comparison("p50 latency", "ms", ours.Total.Latency.PercentileMs(50), theirs?.Total.Latency.PercentileMs(50)),
+            new Comparison("p99 latency", "ms", ours.Total.Latency.PercentileMs(99), theirs?.Total.Latency.PercentileMs(99)),
+            new Comparison("CPU per create, all processes", "us", ours.CpuPerCreateMicros, theirs?.CpuPerCreateMicros),
+        ], notes);
     }
 
-    sealed record Plan(int Concurrency, TimeSpan Warmup, TimeSpan Measure);
-
-    sealed record Measured(LoadResult Load, long WatchEvents, long Written, TimeSpan BenchProcessCpu, TimeSpan ServerProcessCpu)
+    /// <summary>One target under load: how to create a pod there, its open watch, and what its rounds measured.</summary>
+    sealed class Side(string name, WatchStream watch, Process? serverProcess, Func<string, CancellationToken, Task> create)
     {
-        /// <summary>All CPU the measured run cost, load generator included (the same client code on both sides).</summary>
-        public double CpuPerCreateMicros => (BenchProcessCpu + ServerProcessCpu).TotalMicroseconds / Math.Max(Load.Succeeded, 1);
+        TimeSpan benchCpu, serverCpu;
 
-        public string Describe(string who) =>
-            $"{who}: {Load.Succeeded} creates in {Load.Elapsed.TotalSeconds:0.0} s, {Load.Failed} failed" +
-            (Load.FirstError is { } e ? $" (first: {e[..Math.Min(e.Length, 200)]})" : "") +
-            $"; p50 {Load.Latency.PercentileMs(50):0.00} ms, p99 {Load.Latency.PercentileMs(99):0.00} ms, max {Load.Latency.MaxMs:0.0} ms" +
-            $"; watch saw {WatchEvents} of {Written} writes; CPU {BenchProcessCpu.TotalSeconds:0.0} s in this process" +
-            (ServerProcessCpu > TimeSpan.Zero ? $" + {ServerProcessCpu.TotalSeconds:0.0} s in the server process" : "");
+        public string Name => name;
+        public List<LoadResult> Rounds { get; } = [];
+        public long Written { get; set; }
+        public LoadResult Total => LoadResult.Combine(Rounds);
+
+        /// <summary>All CPU the measured rounds cost, the load generator's included (the same client code on both sides).</summary>
+        public double CpuPerCreateMicros => (benchCpu + serverCpu).TotalMicroseconds / Math.Max(Total.Succeeded, 1);
+
+        public async Task<LoadResult> RunAsync(int concurrency, TimeSpan duration, string namePrefix, CancellationToken ct)
+        {
+            var result = await LoadGenerator.RunAsync(concurrency, (i, t) => create($"{namePrefix}-{i:D6}", t), duration, ct: ct).ConfigureAwait(false);
+            Written += result.Succeeded;
+            return result;
+        }
+
+        public async Task MeasureRoundAsync(int concurrency, TimeSpan duration, string namePrefix, CancellationToken ct)
+        {
+            var cpu = CpuMeter.Start(serverProcess);
+            Rounds.Add(await RunAsync(concurrency, duration, namePrefix, ct).ConfigureAwait(false));
+            var (self, other) = cpu.Elapsed();
+            benchCpu += self;
+            serverCpu += other;
+        }
+
+        /// <summary>Gives the watch time to deliver every write; a shortfall shows in <see cref="Describe"/>.</summary>
+        public async Task AwaitWatchAsync(CancellationToken ct)
+        {
+            try { await watch.WhenCountReaches(Written).WaitAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false); }
+            catch (TimeoutException) { }
+        }
+
+        public string Describe()
+        {
+            var total = Total;
+            return $"{name}: {total.Succeeded} creates in {total.Elapsed.TotalSeconds:0.0} s, {total.Failed} failed" +
+                (total.FirstError is { } e ? $" (first: {e[..Math.Min(e.Length, 200)]})" : "") +
+                $"; p50 {total.Latency.PercentileMs(50):0.00} ms, p99 {total.Latency.PercentileMs(99):0.00} ms, max {total.Latency.MaxMs:0.0} ms" +
+                $"; watch saw {watch.Events} of {Written} writes; CPU {benchCpu.TotalSeconds:0.0} s in this process" +
+                (serverProcess is not null ? $" + {serverCpu.TotalSeconds:0.0} s in etcd" : "");
+        }
     }
 }

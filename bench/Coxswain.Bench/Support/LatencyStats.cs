@@ -15,6 +15,8 @@ public sealed class LatencyStats
 
     public int Count => sortedTicks.Length;
 
+    public static LatencyStats Merge(IEnumerable<LatencyStats> parts) => new(parts.SelectMany(p => p.sortedTicks));
+
     /// <summary>The latency below which <paramref name="percent"/>% of operations finished, in milliseconds.</summary>
     public double PercentileMs(double percent)
     {

@@ -6,6 +6,11 @@ namespace Coxswain.Bench.Support;
 public sealed record LoadResult(long Succeeded, long Failed, TimeSpan Elapsed, LatencyStats Latency, string? FirstError)
 {
     public double PerSecond => Succeeded / Elapsed.TotalSeconds;
+
+    /// <summary>Several runs against the same target as if they were one (counts and times added, latencies pooled).</summary>
+    public static LoadResult Combine(IReadOnlyList<LoadResult> runs) => new(
+        runs.Sum(r => r.Succeeded), runs.Sum(r => r.Failed), TimeSpan.FromTicks(runs.Sum(r => r.Elapsed.Ticks)),
+        LatencyStats.Merge(runs.Select(r => r.Latency)), runs.Select(r => r.FirstError).FirstOrDefault(e => e is not null));
 }
 
 /// <summary>
