@@ -29,7 +29,9 @@ var reports = new List<BenchmarkReport>();
 foreach (var benchmark in selected)
 {
     Console.WriteLine($"== {benchmark.Name}: {benchmark.Description}");
-    reports.Add(await benchmark.RunAsync(options, cancel.Token));
+    var loadBefore = MachineLoad.OneMinute();
+    var report = await benchmark.RunAsync(options, cancel.Token);
+    reports.Add(report with { Notes = [.. report.Notes, MachineLoad.Describe(loadBefore, MachineLoad.OneMinute())] });
 }
 Console.WriteLine();
 Console.Write(ResultTable.Render(reports));

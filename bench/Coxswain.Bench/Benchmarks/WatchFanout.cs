@@ -26,16 +26,20 @@ public sealed class WatchFanout : IBenchmark
         await using var cluster = await BenchCluster.StartAsync(ct).ConfigureAwait(false);
         using var writer = cluster.CreateClient(http2: false);
         using var watchClient = cluster.CreateClient(http2: false);
-        var phase = 0;
-        Task<Phase> Run(int count, int burst) =>
-            RunPhaseAsync(cluster, writer, watchClient, count, burst, concurrency, $"p{++phase}", ct);
-
+        // Our server's JIT needs some 10,000 requests to settle (tiered compilation, dynamic PGO); warm it with a watcher open.
         Console.WriteLine("  warming up");
-        await Run(1, Math.Min(writes, 1000)).ConfigureAwait(false);
+        await using (var warmWatch = await WatchStream.OpenAsync(watchClient, KubeRequests.WatchPods(cluster.Server.Store.CurrentRevision),
+                         KubeRequests.WatchEventMarker, ct).ConfigureAwait(false))
+        {
+            await LoadGenerator.RunAsync(concurrency, (i, t) =>
+                LoadGenerator.SendExpectingAsync(writer, KubeRequests.CreatePod($"warm-{i:D6}"), HttpStatusCode.Created, t),
+                options.Seconds("warmup", 8), ct: ct).ConfigureAwait(false);
+        }
+
         Console.WriteLine($"  1 watcher, {writes} creates");
-        var single = await Run(1, writes).ConfigureAwait(false);
+        var single = await RunPhaseAsync(cluster, writer, watchClient, 1, writes, concurrency, "one", ct).ConfigureAwait(false);
         Console.WriteLine($"  {watchers} watchers, {writes} creates");
-        var many = await Run(watchers, writes).ConfigureAwait(false);
+        var many = await RunPhaseAsync(cluster, writer, watchClient, watchers, writes, concurrency, "many", ct).ConfigureAwait(false);
 
         return new BenchmarkReport(Name, "the same writes watched by 1 watcher",
         [
@@ -43,12 +47,15 @@ public sealed class WatchFanout : IBenchmark
             new Comparison("slowest watcher", "events/s", many.SlowestPerWatcher, single.SlowestPerWatcher),
             new Comparison("aggregate delivered", "events/s", many.Aggregate, single.Aggregate),
             new Comparison("writes during the run", "creates/s", many.Writes.PerSecond, single.Writes.PerSecond),
+            new Comparison("CPU per write, server and clients", "us", many.CpuPerWriteMicros, single.CpuPerWriteMicros),
         ],
         [
             $"{writes} pod creates ({PodManifest.Json("pod-000001").Length} bytes each) from {concurrency} clients per phase; " +
             "every watcher on its own HTTPS/1.1 connection, starting at the resourceVersion before the burst",
             single.Describe("1 watcher"),
             many.Describe($"{watchers} watchers"),
+            $"delivering one event to one more watcher cost {(many.CpuPerWriteMicros - single.CpuPerWriteMicros) / Math.Max(watchers - 1, 1):0.0} us of CPU " +
+            "(server and watch client together, both in this process)",
         ]);
     }
 
@@ -61,6 +68,7 @@ public sealed class WatchFanout : IBenchmark
             WatchStream.OpenAsync(watchClient, KubeRequests.WatchPods(from), KubeRequests.WatchEventMarker, ct))).ConfigureAwait(false);
         try
         {
+            var meter = ProcessMeter.Start();
             var started = Stopwatch.GetTimestamp();
             var delivered = watches.Select(w => w.WhenCountReaches(writes)).ToArray();
             var load = await LoadGenerator.RunAsync(concurrency, (i, t) =>
@@ -69,7 +77,7 @@ public sealed class WatchFanout : IBenchmark
             if (load.Failed > 0) throw new InvalidOperationException($"{load.Failed} creates failed: {load.FirstError}");
             var finished = await Task.WhenAll(delivered).WaitAsync(TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
             var seconds = finished.Select(f => Stopwatch.GetElapsedTime(started, f).TotalSeconds).ToArray();
-            return new Phase(watcherCount, writes, load, seconds);
+            return new Phase(watcherCount, writes, load, seconds, meter.Elapsed());
         }
         finally
         {
@@ -78,14 +86,18 @@ public sealed class WatchFanout : IBenchmark
     }
 
     /// <summary>One burst: the write load and, per watcher, seconds from the first write until it had every event.</summary>
-    sealed record Phase(int Watchers, int Events, LoadResult Writes, double[] SecondsToAllEvents)
+    sealed record Phase(int Watchers, int Events, LoadResult Writes, double[] SecondsToAllEvents, ProcessCost Cost)
     {
+        /// <summary>CPU of the whole phase (server, writers and watch clients, all in this process) per write.</summary>
+        public double CpuPerWriteMicros => Cost.Cpu.TotalMicroseconds / Events;
+
         public double MeanPerWatcher => SecondsToAllEvents.Average(s => Events / s);
         public double SlowestPerWatcher => Events / SecondsToAllEvents.Max();
         public double Aggregate => (double)Events * Watchers / SecondsToAllEvents.Max();
 
         public string Describe(string label) =>
             $"{label}: writes took {Writes.Elapsed.TotalSeconds:0.00} s ({Writes.PerSecond:0} creates/s, p99 {Writes.Latency.PercentileMs(99):0.0} ms); " +
-            $"watchers had every event after {SecondsToAllEvents.Min():0.00}-{SecondsToAllEvents.Max():0.00} s";
+            $"watchers had every event after {SecondsToAllEvents.Min():0.00}-{SecondsToAllEvents.Max():0.00} s; " +
+            $"{Cost.Describe()}; {CpuPerWriteMicros:0} us CPU per write";
     }
 }

@@ -60,7 +60,7 @@ public sealed class WatchResponder(ObjectStore store, ITableRenderer tables, Wat
         ctx.Response.ContentType = format == ResponseFormat.Table ? ResponseFormats.TableContentType : "application/json";
         ctx.Response.Headers.CacheControl = "no-cache, private";
         await ctx.Response.StartAsync(ct).ConfigureAwait(false);
-        var body = ctx.Response.Body;
+        var body = new WatchLineWriter(ctx.Response.BodyWriter);
         var writer = new EventWriter(r, format, tables, q.IncludeObject);
 
         try
