@@ -1,6 +1,10 @@
-using Coxswain.Bench.Runner;
-
 // Usage: dotnet run -c Release --project bench/Coxswain.Bench -- <name>...|all|--list [--key value ...]
+using Coxswain.Bench.Runner;
+using Coxswain.Bench.Support;
+
+// A benchmark may start this program again as a helper process (watch clients kept apart from the server).
+if (args is [WatcherProcess.Command, .. var helperArgs]) return await WatcherProcess.RunChildAsync(helperArgs);
+
 var benchmarks = typeof(IBenchmark).Assembly.GetTypes()
     .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
     .Select(t => (IBenchmark)Activator.CreateInstance(t)!)
