@@ -14,7 +14,7 @@ public sealed class ObjectAttributesFactory(ResourceCatalog catalog)
             ? l.Where(kv => kv.Value is JsonValue).ToDictionary(kv => kv.Key, kv => (string?)kv.Value ?? "")
             : (IReadOnlyDictionary<string, string>)ObjectAttributes.NoValues;
         var r = catalog.ForBucket(ObjectStore.BucketOf(key));
-        var fields = r is null ? ObjectAttributes.NoValues : SelectableFields.Extract(r, obj);
+        var fields = r is null ? ObjectAttributes.NoValues : SelectableFields.For(r).ValuesOf(obj);
         return new ObjectAttributes((string?)meta?["namespace"] ?? "", (string?)meta?["name"] ?? "", labels, fields);
     }
 }

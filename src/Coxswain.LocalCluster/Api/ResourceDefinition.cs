@@ -22,6 +22,8 @@ public sealed record ResourceDefinition
     public IReadOnlyList<string> Subresources { get; init; } = [];
     /// <summary>KubernetesClient model type used for typed decoding, OpenAPI and unknown-field detection; null for untyped resources.</summary>
     public Type? ModelType { get; init; }
+    /// <summary>Set for custom resources: the CRD version's schema, subresources and printer columns.</summary>
+    public CustomResources.CustomResourceVersion? Custom { get; init; }
 
     public string ListKind => Kind + "List";
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
@@ -31,6 +33,7 @@ public sealed record ResourceDefinition
     /// <summary>"Pod" for core, "Deployment.apps" otherwise: the form used in Invalid (422) messages.</summary>
     public string GroupKind => Group.Length == 0 ? Kind : $"{Kind}.{Group}";
     public bool HasStatus => Subresources.Contains("status");
+    public bool IsCustom => Custom is not null;
 
     public static readonly IReadOnlyList<string> AllVerbs =
         ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];

@@ -63,6 +63,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         if (string.IsNullOrEmpty(name))
             throw StatusError.Invalid(r, "", [FieldError.Required("metadata.name", "name or generateName is required")]);
 
+        ToStorageVersion(r, obj);
         var key = ObjectKeys.For(r, ns, name);
         if (options.DryRun)
         {
@@ -125,6 +126,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             if (TracksGeneration(r) && SpecChanged(r, updated, old))
                 meta["generation"] = ((long?)Metadata(old)["generation"] ?? 0) + 1;
             Validate(r, name, strategy.ValidateUpdate(r, updated, old));
+            ToStorageVersion(r, updated);
 
             if (options.DryRun) return DryRunResult(key, updated, current.Revision);
             if (JsonNode.DeepEquals(WithoutResourceVersion(updated), WithoutResourceVersion(old)))
@@ -301,6 +303,12 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /// <summary>Custom resources are stored in the CRD's storage version whatever version they were written in.</summary>
+    static void ToStorageVersion(ResourceDefinition r, JsonObject obj)
+    {
+        if (r.Custom is { } custom) obj["apiVersion"] = custom.StorageApiVersion;
+    }
 
     /// <summary>Whether metadata.generation is maintained: custom resources, workloads and pods, as kube-apiserver does.</summary>
     public static bool TracksGeneration(ResourceDefinition r) =>

@@ -70,7 +70,9 @@ public sealed class StatusError : Exception
 
     public static StatusError Invalid(string groupKind, string group, string kind, string name, IReadOnlyList<FieldError> errors)
     {
-        var agg = errors.Count == 1 ? errors[0].ToString() : "[" + string.Join(", ", errors.Select(e => e.ToString())) + "]";
+        // Like apimachinery's aggregate: identical messages are printed once, while details.causes keeps every error.
+        var messages = errors.Select(e => e.ToString()).Distinct().ToList();
+        var agg = messages.Count == 1 ? messages[0] : "[" + string.Join(", ", messages) + "]";
         var causes = new JsonArray();
         foreach (var e in errors)
             causes.Add(new JsonObject { ["reason"] = e.Reason, ["message"] = e.Detail, ["field"] = e.Field });

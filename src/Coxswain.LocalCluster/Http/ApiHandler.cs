@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coxswain.LocalCluster.Api;
+using Coxswain.LocalCluster.CustomResources;
 using Coxswain.LocalCluster.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -13,7 +14,7 @@ namespace Coxswain.LocalCluster.Http;
 /// decodes bodies, calls <see cref="ResourceStorage"/> and encodes answers (object, list, Table, PartialObjectMetadata,
 /// watch stream). Every failure leaves as a Kubernetes Status.
 /// </summary>
-public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filters, ITableRenderer tables, WatchResponder watches, PatchApplier patches)
+public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filters, TableRenderer tables, WatchResponder watches, PatchApplier patches)
 {
     const int MaxBodyBytes = 3 * 1024 * 1024; // kube-apiserver's default max request body for JSON
 
@@ -118,7 +119,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         var rv = page.Revision.ToString();
         if (format == ResponseFormat.Table)
         {
-            var table = tables.Render(r, page.Items.Select(i => i.ToJsonObject()).ToList(), rv, page.Continue, q.IncludeObject, includeColumns: true);
+            var table = tables.RenderList(r, page.Items.Select(i => i.ToJsonObject()), rv, page.Continue, q.IncludeObject, page.RemainingItemCount);
             await WriteJsonAsync(ctx, 200, JsonSerializer.SerializeToUtf8Bytes(table), ResponseFormats.TableContentType).ConfigureAwait(false);
             return;
         }
@@ -147,7 +148,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             foreach (var item in page.Items)
             {
                 if (format == ResponseFormat.PartialObjectMetadata) PartialObjectMetadata(item.ToJsonObject()).WriteTo(w);
-                else w.WriteRawValue(item.Value, skipInputValidation: true);
+                else w.WriteRawValue(VersionConverter.Encode(item, r), skipInputValidation: true);
             }
             w.WriteEndArray();
             w.WriteEndObject();
@@ -198,7 +199,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             // A resourceVersion inside the patch is an optimistic-lock precondition.
             if (!string.IsNullOrEmpty(rv) && rv != currentRv) throw StatusError.Conflict(r, name, StatusError.OptimisticLockMessage);
             var (normalized, unknown) = ObjectDecoder.Normalize(r, result);
-            ApplyFieldValidation(ctx, q, unknown);
+            ApplyFieldValidation(ctx, r, q, unknown);
             if (subresource == "status")
             {
                 current["status"] = normalized["status"]?.DeepClone();
@@ -331,19 +332,20 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             !contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase) && contentType != "*/*")
             throw StatusError.UnsupportedMediaType(contentType, ["application/json", "application/yaml"]);
         var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
-        var obj = contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase)
-            ? YamlBody.ToJsonObject(r, body)
-            : ObjectDecoder.Parse(r, body);
+        var (obj, duplicates) = contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase)
+            ? (YamlBody.ToJsonObject(r, body), [])
+            : ObjectDecoder.ParseChecked(r, body);
         var (normalized, unknown) = ObjectDecoder.Normalize(r, obj);
-        ApplyFieldValidation(ctx, q, unknown);
+        ApplyFieldValidation(ctx, r, q, [.. duplicates, .. unknown]);
         return normalized;
     }
 
-    static void ApplyFieldValidation(HttpContext ctx, RequestQuery q, IReadOnlyList<string> unknown)
+    static void ApplyFieldValidation(HttpContext ctx, ResourceDefinition r, RequestQuery q, IReadOnlyList<string> unknown)
     {
         if (unknown.Count == 0 || q.FieldValidation == "Ignore") return;
         if (q.FieldValidation == "Strict")
-            throw StatusError.BadRequest("strict decoding error: " + string.Join(", ", unknown));
+            throw StatusError.BadRequest(
+                $"{r.Kind} in version \"{r.Version}\" cannot be handled as a {r.Kind}: strict decoding error: {string.Join(", ", unknown)}");
         foreach (var u in unknown) Warnings.Add(ctx, u);
     }
 
@@ -373,7 +375,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         switch (format)
         {
             case ResponseFormat.Table:
-                var table = tables.Render(r, [obj.ToJsonObject()], obj.Revision.ToString(), null,
+                var table = tables.RenderObject(r, obj.ToJsonObject(),
                     ctx.Request.Query["includeObject"].ToString() is { Length: > 0 } io ? io : null, includeColumns: true);
                 await WriteJsonAsync(ctx, code, JsonSerializer.SerializeToUtf8Bytes(table), ResponseFormats.TableContentType).ConfigureAwait(false);
                 return;
@@ -381,7 +383,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
                 await WriteJsonAsync(ctx, code, JsonSerializer.SerializeToUtf8Bytes(PartialObjectMetadata(obj.ToJsonObject()))).ConfigureAwait(false);
                 return;
             default:
-                await WriteJsonAsync(ctx, code, obj.Value).ConfigureAwait(false);
+                await WriteJsonAsync(ctx, code, VersionConverter.Encode(obj, r)).ConfigureAwait(false);
                 return;
         }
     }

@@ -22,6 +22,8 @@ public sealed class ApiRouter(
     Func<bool> ready,
     ILogger<ApiRouter> logger)
 {
+    public const string GitVersion = "v1.32.0+coxswain";
+
     public static readonly JsonElement Version = JsonDocument.Parse("""
         {"major":"1","minor":"32","gitVersion":"v1.32.0+coxswain","gitCommit":"0000000000000000000000000000000000000000",
          "gitTreeState":"clean","buildDate":"2026-11-01T00:00:00Z","goVersion":"go1.23.0","compiler":"gc","platform":"linux/amd64"}

@@ -12,8 +12,15 @@ namespace Coxswain.LocalCluster.Http;
 /// </summary>
 public static class ObjectDecoder
 {
-    /// <summary>Finds fields a model type does not declare; set by the OpenAPI layer (kept a hook so decoding has no dependency on it).</summary>
-    public static Func<Type, JsonObject, IReadOnlyList<string>>? UnknownFields { get; set; }
+    /// <summary>Parses a request body; duplicate keys (which JSON objects cannot hold) are reported as strict-decoding errors.</summary>
+    public static (JsonObject Object, IReadOnlyList<string> Duplicates) ParseChecked(ResourceDefinition r, byte[] body)
+    {
+        var obj = Parse(r, body);
+        if (r.ModelType is null) return (obj, []);
+        var duplicates = OpenApi.UnknownFieldDetector.Detect(r.ModelType, body)
+            .Select(e => e.ToString()).Where(m => m.StartsWith("duplicate", StringComparison.Ordinal)).ToList();
+        return (obj, duplicates);
+    }
 
     public static JsonObject Parse(ResourceDefinition r, ReadOnlySpan<byte> body)
     {
@@ -37,8 +44,15 @@ public static class ObjectDecoder
     /// </summary>
     public static (JsonObject Object, IReadOnlyList<string> UnknownFields) Normalize(ResourceDefinition r, JsonObject obj)
     {
+        if (r.Custom is { Schema: { } schema })
+        {
+            // Custom resources: prune what the structural schema does not declare, then apply its defaults.
+            var pruned = CustomResources.StructuralSchema.Prune(obj, schema);
+            CustomResources.StructuralSchema.ApplyDefaults(obj, schema);
+            return (obj, pruned.Select(p => $"unknown field \"{p}\"").ToList());
+        }
         if (r.ModelType is null) return (obj, []);
-        var unknown = UnknownFields?.Invoke(r.ModelType, obj) ?? [];
+        var unknown = OpenApi.UnknownFieldDetector.Detect(r.ModelType, obj).Select(e => e.ToString()).ToList();
         object? typed;
         try
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coxswain.LocalCluster.Api;
+using Coxswain.LocalCluster.CustomResources;
 using Coxswain.LocalCluster.Storage;
 using Coxswain.LocalCluster.Validation;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +20,7 @@ public sealed class WatchOptions
 /// bookmark, periodic bookmarks, selector transitions turned into ADDED/DELETED, and a 410 Expired ERROR event when the
 /// requested history is gone. Each event's JSON line is built once and shared by every plain-JSON watcher.
 /// </summary>
-public sealed class WatchResponder(ObjectStore store, ITableRenderer tables, WatchOptions options)
+public sealed class WatchResponder(ObjectStore store, TableRenderer tables, WatchOptions options)
 {
     public const string InitialEventsEndAnnotation = "k8s.io/initial-events-end";
 
@@ -148,7 +149,7 @@ public sealed class WatchResponder(ObjectStore store, ITableRenderer tables, Wat
     }
 
     /// <summary>Encodes events for one watcher: shared bytes for plain JSON, per-watcher conversion for Table/metadata.</summary>
-    sealed class EventWriter(ResourceDefinition r, ResponseFormat format, ITableRenderer tables, string? includeObject)
+    sealed class EventWriter(ResourceDefinition r, ResponseFormat format, TableRenderer tables, string? includeObject)
     {
         bool columnsSent;
 
@@ -170,7 +171,7 @@ public sealed class WatchResponder(ObjectStore store, ITableRenderer tables, Wat
                 },
             };
             if (type is null) return null;
-            if (format == ResponseFormat.Object && type == e.Type) return e.WireLine;
+            if (format == ResponseFormat.Object && type == e.Type && !VersionConverter.NeedsConversion(r)) return e.WireLine;
             return Line(type.Value, e.Object);
         }
 
@@ -179,13 +180,13 @@ public sealed class WatchResponder(ObjectStore store, ITableRenderer tables, Wat
             switch (format)
             {
                 case ResponseFormat.Table:
-                    var table = tables.Render(r, [obj.ToJsonObject()], obj.Revision.ToString(), null, includeObject, includeColumns: !columnsSent);
+                    var table = tables.RenderObject(r, obj.ToJsonObject(), includeObject, includeColumns: !columnsSent);
                     columnsSent = true;
                     return WatchWire.Line(type, JsonSerializer.SerializeToUtf8Bytes(table));
                 case ResponseFormat.PartialObjectMetadata:
                     return WatchWire.Line(type, JsonSerializer.SerializeToUtf8Bytes(ApiHandler.PartialObjectMetadata(obj.ToJsonObject())));
                 default:
-                    return WatchWire.Line(type, obj.Value);
+                    return WatchWire.Line(type, VersionConverter.Encode(obj, r));
             }
         }
     }

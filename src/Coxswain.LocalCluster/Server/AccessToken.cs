@@ -14,7 +14,7 @@ public sealed class AccessToken
     /// <summary>The token as sent after <c>Authorization: Bearer</c>.</summary>
     public string Value { get; }
 
-    AccessToken(string value)
+    internal AccessToken(string value)
     {
         Value = value;
     }

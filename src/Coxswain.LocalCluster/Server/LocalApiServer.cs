@@ -1,6 +1,7 @@
 using System.Net;
 using Coxswain.LocalCluster.Api;
 using Coxswain.LocalCluster.Controllers;
+using Coxswain.LocalCluster.CustomResources;
 using Coxswain.LocalCluster.Http;
 using Coxswain.LocalCluster.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -64,12 +65,13 @@ public sealed class LocalApiServer : IAsyncDisposable
             var attributes = new ObjectAttributesFactory(catalog);
             IRevisionLog log = options.InMemory ? new MemoryRevisionLog() : new SqliteRevisionLog(Path.Combine(options.DataDir, "state.db"));
             store = new ObjectStore(log, attributes.Compute, options.Store);
-            var storage = new ResourceStorage(store, catalog, new NoopStrategy());
+            var storage = new ResourceStorage(store, catalog, new ObjectStrategies(new BuiltInStrategy(new ServiceIpAllocator(store)), new CustomResourceStrategy()));
+            CrdController.ServeAll(storage, store.Current);
 
-            var tables = new DefaultTableRenderer();
+            var tables = new TableRenderer();
             var handler = new ApiHandler(storage, new ObjectFilterFactory(), tables, new WatchResponder(store, tables, options.Watch), new PatchApplier());
             var ready = false;
-            var router = new ApiRouter(handler, new DiscoveryDocuments(catalog), new PlaceholderOpenApi(), new ApiMetrics(),
+            var router = new ApiRouter(handler, new DiscoveryDocuments(catalog), new OpenApiEndpoint(catalog, ApiRouter.GitVersion), new ApiMetrics(),
                 token.IsPresentedIn, () => Volatile.Read(ref ready), loggerFactory.CreateLogger<ApiRouter>());
 
             var builder = WebApplication.CreateSlimBuilder();
@@ -100,6 +102,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             var kubeconfig = KubeconfigWriter.Write(options.DataDir, baseAddress, certificates.AuthorityPem, token);
             var server = new LocalApiServer(app, certificates, dataLock, baseAddress, kubeconfig, token.Value, storage);
 
+            server.controllers.Add(new CrdController(storage, loggerFactory.CreateLogger<CrdController>()).Run(server.stopping.Token));
             server.controllers.Add(new NamespaceController(storage, loggerFactory.CreateLogger<NamespaceController>()).Run(server.stopping.Token));
             await ClusterBootstrap.RunAsync(storage, options.Address, bound.Port).ConfigureAwait(false);
             Volatile.Write(ref ready, true);

@@ -8,8 +8,8 @@ public static class TlsServerCertificate
     /// <summary>
     /// Returns a copy of <paramref name="certificate"/> whose private key SslStream can use on every platform.
     /// Certificates assembled in memory (CopyWithPrivateKey, CreateFromPem) hold an ephemeral key, which
-    /// Windows' TLS stack refuses and which has been unreliable on other platforms; a round trip through
-    /// PKCS#12 gives the key a form every TLS stack accepts.
+    /// Windows' TLS stack (SChannel) cannot use, although OpenSSL on Linux can; a round trip through PKCS#12
+    /// gives the key a form every platform's TLS stack accepts, for about a millisecond.
     /// </summary>
     public static X509Certificate2 ForSslStream(X509Certificate2 certificate)
     {

@@ -1,0 +1,52 @@
+using Coxswain.LocalCluster.Api;
+using Coxswain.LocalCluster.Validation.Kinds.Admission;
+using Coxswain.LocalCluster.Validation.Kinds.ApiExtensions;
+using Coxswain.LocalCluster.Validation.Kinds.Apps;
+using Coxswain.LocalCluster.Validation.Kinds.Coordination;
+using Coxswain.LocalCluster.Validation.Kinds.Core;
+using Coxswain.LocalCluster.Validation.Kinds.Discovery;
+using Coxswain.LocalCluster.Validation.Kinds.Events;
+using Coxswain.LocalCluster.Validation.Kinds.Pods;
+using Coxswain.LocalCluster.Validation.Kinds.Services;
+using Coxswain.LocalCluster.Validation.Kinds.Storage;
+using Coxswain.LocalCluster.Validation.Meta;
+
+namespace Coxswain.LocalCluster.Validation.Strategies;
+
+/// <summary>The strategy of each built-in resource, keyed by group/resource ("pods", "leases.coordination.k8s.io").</summary>
+public static class BuiltInStrategies
+{
+    static readonly Dictionary<string, IResourceStrategy> ByGroupResource = new()
+    {
+        [BuiltInResources.Namespaces.GroupResource] = new NamespaceStrategy(),
+        [BuiltInResources.Pods.GroupResource] = new PodStrategy(),
+        [BuiltInResources.Nodes.GroupResource] = new NodeStrategy(),
+        [BuiltInResources.Services.GroupResource] = new ServiceStrategy(),
+        [BuiltInResources.Endpoints.GroupResource] = new EndpointsStrategy(),
+        [BuiltInResources.ConfigMaps.GroupResource] = new ConfigMapStrategy(),
+        [BuiltInResources.Secrets.GroupResource] = new SecretStrategy(),
+        [BuiltInResources.CoreEvents.GroupResource] = new CoreEventStrategy(),
+        [BuiltInResources.ServiceAccounts.GroupResource] =
+            new MetadataOnlyStrategy(new ObjectMetaRules(Namespaced: true, NameValidators.DnsSubdomain, KubeFinalizers: true)),
+        [BuiltInResources.PersistentVolumeClaims.GroupResource] = new PersistentVolumeClaimStrategy(),
+        [BuiltInResources.PersistentVolumes.GroupResource] = new PersistentVolumeStrategy(),
+        [BuiltInResources.EventsV1.GroupResource] = new EventsV1Strategy(),
+        [BuiltInResources.Leases.GroupResource] = new LeaseStrategy(),
+        [BuiltInResources.EndpointSlices.GroupResource] = new EndpointSliceStrategy(),
+        [BuiltInResources.ControllerRevisions.GroupResource] = new ControllerRevisionStrategy(),
+        [BuiltInResources.MutatingWebhookConfigurations.GroupResource] = new WebhookConfigurationStrategy(mutating: true),
+        [BuiltInResources.ValidatingWebhookConfigurations.GroupResource] = new WebhookConfigurationStrategy(mutating: false),
+        [BuiltInResources.CustomResourceDefinitions.GroupResource] = new CustomResourceDefinitionStrategy(),
+    };
+
+    /// <summary>
+    /// The resource's strategy; resources without one (custom resources until their own validation exists) get
+    /// apimachinery's generic metadata rules.
+    /// </summary>
+    public static IResourceStrategy For(ResourceDefinition resource) =>
+        ByGroupResource.TryGetValue(resource.GroupResource, out var strategy)
+            ? strategy
+            : new MetadataOnlyStrategy(new ObjectMetaRules(resource.Namespaced, NameValidators.DnsSubdomain, KubeFinalizers: false));
+
+    public static bool Has(ResourceDefinition resource) => ByGroupResource.ContainsKey(resource.GroupResource);
+}

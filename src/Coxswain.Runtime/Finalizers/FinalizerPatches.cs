@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+
+namespace Coxswain.Runtime.Finalizers;
+
+/// <summary>
+/// The JSON patches that add or remove one finalizer. Each carries a <c>test</c> operation on the list it edits, so a
+/// concurrent change of the finalizers (another controller adding its own) fails the patch with a conflict instead of
+/// being overwritten; the reconcile is then retried on fresh state. This is kube-rs's scheme.
+/// </summary>
+public static class FinalizerPatches
+{
+    /// <summary>Appends <paramref name="finalizer"/>, guarded by the current list (or its absence).</summary>
+    public static V1Patch Add(IKubernetesObject<V1ObjectMeta> obj, string finalizer)
+    {
+        var current = obj.Metadata?.Finalizers;
+        JsonArray operations = current is null || current.Count == 0
+            ?
+            [
+                Operation("test", "/metadata/finalizers", current is null ? null : new JsonArray()),
+                Operation("add", "/metadata/finalizers", new JsonArray(JsonValue.Create(finalizer))),
+            ]
+            :
+            [
+                Operation("test", "/metadata/finalizers", new JsonArray([.. current.Select(f => (JsonNode?)JsonValue.Create(f))])),
+                Operation("add", "/metadata/finalizers/-", JsonValue.Create(finalizer)),
+            ];
+        return new V1Patch(operations.ToJsonString(), V1Patch.PatchType.JsonPatch);
+    }
+
+    /// <summary>
+    /// Removes <paramref name="finalizer"/> by index, guarded by a test that the index still holds it; null when the
+    /// object does not carry it.
+    /// </summary>
+    public static V1Patch? Remove(IKubernetesObject<V1ObjectMeta> obj, string finalizer)
+    {
+        var index = obj.Metadata?.Finalizers?.IndexOf(finalizer) ?? -1;
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var path = $"/metadata/finalizers/{index}";
+        JsonArray operations = [Operation("test", path, JsonValue.Create(finalizer)), Operation("remove", path, null, includeValue: false)];
+        return new V1Patch(operations.ToJsonString(), V1Patch.PatchType.JsonPatch);
+    }
+
+    private static JsonObject Operation(string op, string path, JsonNode? value, bool includeValue = true)
+    {
+        var operation = new JsonObject { ["op"] = op, ["path"] = path };
+        if (includeValue)
+        {
+            operation["value"] = value;
+        }
+
+        return operation;
+    }
+}

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Net;
+using Coxswain.LocalCluster.Server;
+
+namespace Coxswain.Cli.Commands;
+
+/// <summary>
+/// <c>coxswain up</c>: runs the local Kubernetes API server in the foreground until Ctrl-C or SIGTERM,
+/// then shuts it down gracefully (in-flight requests finish, the store is closed, the data directory unlocked).
+/// </summary>
+internal sealed class UpCommand : Command
+{
+    /// <summary>How long a stop request may take before the process exits anyway.</summary>
+    public static readonly TimeSpan GracefulShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    readonly Option<string> _dataDirectory = new("--data-dir")
+    {
+        Description = "Directory for the cluster's state, certificates, token and kubeconfig.",
+        HelpName = "DIR",
+        DefaultValueFactory = _ => new LocalClusterOptions().DataDir,
+    };
+
+    readonly Option<int> _port = new("--port")
+    {
+        Description = "Port to serve HTTPS on (0 picks a free one).",
+        HelpName = "N",
+        DefaultValueFactory = _ => new LocalClusterOptions().Port,
+    };
+
+    readonly Option<string> _address = new("--address")
+    {
+        Description = "IP address to listen on.",
+        HelpName = "IP",
+        DefaultValueFactory = _ => new LocalClusterOptions().Address,
+    };
+
+    readonly Option<bool> _inMemory = new("--in-memory")
+    {
+        Description = "Keep cluster objects in memory only: they are gone when the server stops.",
+    };
+
+    public UpCommand() : base("up", "Run a local Kubernetes API server until interrupted (Ctrl-C).")
+    {
+        _port.Validators.Add(RequireValidPort);
+        _address.Validators.Add(RequireIpAddress);
+        Add(_dataDirectory);
+        Add(_port);
+        Add(_address);
+        Add(_inMemory);
+        SetAction(RunAsync);
+    }
+
+    async Task<int> RunAsync(ParseResult parseResult, CancellationToken stopRequested)
+    {
+        var options = new LocalClusterOptions
+        {
+            DataDir = Path.GetFullPath(parseResult.GetRequiredValue(_dataDirectory)),
+            Port = parseResult.GetValue(_port),
+            Address = parseResult.GetRequiredValue(_address),
+            InMemory = parseResult.GetValue(_inMemory),
+        };
+        var output = parseResult.InvocationConfiguration.Output;
+        var error = parseResult.InvocationConfiguration.Error;
+        using var loggerFactory = ConsoleLogging.Create();
+
+        LocalApiServer server;
+        try
+        {
+            server = await LocalApiServer.StartAsync(options, loggerFactory, stopRequested);
+        }
+        catch (OperationCanceledException) when (stopRequested.IsCancellationRequested)
+        {
+            return 0;
+        }
+        catch (Exception e)
+        {
+            return CommandFailure.Report(error, StartupFailure.Describe(e, options.Address, options.Port));
+        }
+
+        var exitCode = 0;
+        await using (server)
+        {
+            // Pasteable as is: the comment after '#' is ignored by the shell.
+            output.WriteLine($"export KUBECONFIG={ShellQuoting.Quote(server.KubeconfigPath)}  # API server at {server.BaseAddress.GetLeftPart(UriPartial.Authority)}; Ctrl-C stops it");
+            try
+            {
+                await server.Completion.WaitAsync(stopRequested);
+            }
+            catch (OperationCanceledException) when (stopRequested.IsCancellationRequested)
+            {
+                // Ctrl-C / SIGTERM: the normal way to stop; disposing the server below is the graceful part.
+            }
+            catch (Exception e)
+            {
+                exitCode = CommandFailure.Report(error, $"API server stopped: {e.Message}");
+            }
+        }
+        return exitCode;
+    }
+
+    static void RequireValidPort(OptionResult result)
+    {
+        if (result.GetValueOrDefault<int>() is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+            result.AddError($"invalid port {result.GetValueOrDefault<int>()}: must be between {IPEndPoint.MinPort} and {IPEndPoint.MaxPort}");
+    }
+
+    static void RequireIpAddress(OptionResult result)
+    {
+        var address = result.GetValueOrDefault<string>();
+        if (!IPAddress.TryParse(address, out _))
+            result.AddError($"invalid IP address \"{address}\" for --address");
+    }
+}

@@ -1,0 +1,22 @@
+using System.CommandLine;
+using System.Reflection;
+
+namespace Coxswain.Cli.Commands;
+
+/// <summary><c>coxswain version</c>: the build's version, including the source revision when the build knew it.</summary>
+internal sealed class VersionCommand : Command
+{
+    public VersionCommand() : base("version", "Print the coxswain version.")
+    {
+        SetAction(parseResult =>
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine($"coxswain version {Version}");
+            return 0;
+        });
+    }
+
+    static string Version =>
+        typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(VersionCommand).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
+}
