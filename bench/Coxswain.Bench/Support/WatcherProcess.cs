@@ -31,6 +31,8 @@ public sealed class WatcherProcess : IAsyncDisposable
         foreach (var arg in new[] { Command, cluster.Server.BaseAddress.ToString(), caFile, Inv(watchers), Inv(fromRevision), Inv(events) })
             start.ArgumentList.Add(arg);
         start.Environment[TokenVariable] = cluster.Server.Token; // kept off the command line, where any user could read it
+        // A profiler (dotnet-trace) launching this benchmark hands its diagnostic port down; the child must not take it.
+        start.Environment.Remove("DOTNET_DiagnosticPorts");
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the watcher process");
         var child = new WatcherProcess(process);
         var line = await process.StandardOutput.ReadLineAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
