@@ -23,9 +23,9 @@ public sealed class PodCreates : IBenchmark
     public async Task<BenchmarkReport> RunAsync(BenchOptions options, CancellationToken ct)
     {
         var concurrency = options.Int("concurrency", 32);
-        // Our server needs its JIT to settle: tiered compilation with dynamic PGO takes some 10,000 requests to reach
+        // Our server needs its JIT to settle: tiered compilation with dynamic PGO takes 10,000-15,000 requests to reach
         // steady code here. etcd is compiled Go and only needs its caches and connections warm.
-        var warmup = options.Seconds("warmup", 8);
+        var warmup = options.Seconds("warmup", 12);
         var etcdWarmup = TimeSpan.FromSeconds(Math.Min(warmup.TotalSeconds, 2));
         var measure = options.Seconds("seconds", 12);
         var rounds = Math.Max(1, options.Int("rounds", 6));

@@ -33,7 +33,7 @@ public sealed class WatchFanout : IBenchmark
         var caFile = Path.Combine(scratch.Path, "ca.crt");
         await File.WriteAllTextAsync(caFile, cluster.Server.CertificateAuthorityPem, ct).ConfigureAwait(false);
 
-        // Our server's JIT needs some 10,000 requests to settle (tiered compilation, dynamic PGO); warm it with a watcher open.
+        // Our server's JIT needs 10,000-15,000 requests to settle (tiered compilation, dynamic PGO); warm it with a watcher open.
         Console.WriteLine("  warming up");
         using (var watchClient = cluster.CreateClient(http2: false))
         await using (var warmWatch = await WatchStream.OpenAsync(watchClient, KubeRequests.WatchPods(cluster.Server.Store.CurrentRevision),
@@ -41,7 +41,7 @@ public sealed class WatchFanout : IBenchmark
         {
             await LoadGenerator.RunAsync(concurrency, (i, t) =>
                 LoadGenerator.SendExpectingAsync(writer, KubeRequests.CreatePod($"warm-{i:D6}"), HttpStatusCode.Created, t),
-                options.Seconds("warmup", 8), ct: ct).ConfigureAwait(false);
+                options.Seconds("warmup", 12), ct: ct).ConfigureAwait(false);
         }
 
         Console.WriteLine($"  1 watcher, {writes} creates");
