@@ -350,10 +350,10 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             !contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase) && contentType != "*/*")
             throw StatusError.UnsupportedMediaType(contentType, ["application/json", "application/yaml"]);
         var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
-        var (obj, duplicates) = contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase)
-            ? (YamlBody.ToJsonObject(r, body), [])
+        var (obj, duplicates, scannedUnknown) = contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase)
+            ? (YamlBody.ToJsonObject(r, body), [], null)
             : ObjectDecoder.ParseChecked(r, body);
-        var (normalized, unknown) = ObjectDecoder.Normalize(r, obj);
+        var (normalized, unknown) = ObjectDecoder.Normalize(r, obj, scannedUnknown);
         ApplyFieldValidation(ctx, r, q, [.. duplicates, .. unknown]);
         return normalized;
     }
