@@ -28,6 +28,7 @@ import zlib
 CORE = "k8s.io.api.core.v1"
 META = "k8s.io.apimachinery.pkg.apis.meta.v1"
 APIEXTENSIONS = "k8s.io.apiextensions_apiserver.pkg.apis.apiextensions.v1"
+ADMISSIONREGISTRATION = "k8s.io.api.admissionregistration.v1"
 
 # apiVersion -> (proto package, kinds served or sent as protobuf bodies). Each kind's List is added when it exists.
 API_VERSIONS = {
@@ -41,8 +42,7 @@ API_VERSIONS = {
     "events.k8s.io/v1": ("k8s.io.api.events.v1", ["Event"]),
     "coordination.k8s.io/v1": ("k8s.io.api.coordination.v1", ["Lease"]),
     "discovery.k8s.io/v1": ("k8s.io.api.discovery.v1", ["EndpointSlice"]),
-    "admissionregistration.k8s.io/v1": ("k8s.io.api.admissionregistration.v1",
-                                        ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"]),
+    "admissionregistration.k8s.io/v1": (ADMISSIONREGISTRATION, ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"]),
     "apiextensions.k8s.io/v1": (APIEXTENSIONS, ["CustomResourceDefinition"]),
 }
 
@@ -62,10 +62,21 @@ INLINE_FIELDS = {
     (CORE, "PersistentVolumeSpec", "persistentVolumeSource"),
     (CORE, "Probe", "handler"),
     (CORE, "EphemeralContainer", "ephemeralContainerCommon"),
+    (CORE, "ConfigMapEnvSource", "localObjectReference"),
+    (CORE, "ConfigMapKeySelector", "localObjectReference"),
+    (CORE, "ConfigMapProjection", "localObjectReference"),
+    (CORE, "ConfigMapVolumeSource", "localObjectReference"),
+    (CORE, "SecretEnvSource", "localObjectReference"),
+    (CORE, "SecretKeySelector", "localObjectReference"),
+    (CORE, "SecretProjection", "localObjectReference"),
+    (ADMISSIONREGISTRATION, "RuleWithOperations", "rule"),
 }
 
-# Fields whose JSON name is not a valid proto identifier, so go-to-protobuf renamed them.
+# Fields whose proto name is not their JSON name: JSON names that are no proto identifiers ($ref, x-kubernetes-*),
+# and fields go-to-protobuf named after the Go field.
 JSON_NAMES = {
+    (ADMISSIONREGISTRATION, "MutatingWebhookConfiguration", "Webhooks"): "webhooks",
+    (ADMISSIONREGISTRATION, "ValidatingWebhookConfiguration", "Webhooks"): "webhooks",
     (APIEXTENSIONS, "JSONSchemaProps", "schema"): "$schema",
     (APIEXTENSIONS, "JSONSchemaProps", "ref"): "$ref",
     (APIEXTENSIONS, "JSONSchemaProps", "xKubernetesPreserveUnknownFields"): "x-kubernetes-preserve-unknown-fields",

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coxswain.LocalCluster.Api;
 using Coxswain.LocalCluster.CustomResources;
+using Coxswain.LocalCluster.Protobuf;
 using Coxswain.LocalCluster.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -288,7 +289,13 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         if (body.Length > 0)
         {
             JsonObject? o;
-            try { o = JsonNode.Parse(body) as JsonObject; }
+            // Go typed clients send DeleteOptions as protobuf, tagged with the apiVersion of the resource they delete.
+            try
+            {
+                o = KubernetesProtobuf.IsMediaType(ctx.Request.ContentType)
+                    ? KubernetesProtobuf.Decode(body, "meta.k8s.io/v1", "DeleteOptions")
+                    : JsonNode.Parse(body) as JsonObject;
+            }
             catch (JsonException e) { throw StatusError.BadRequest($"error decoding DeleteOptions: {e.Message}"); }
             if (o is not null)
             {
@@ -335,12 +342,15 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
     async Task<JsonObject> ReadObjectAsync(HttpContext ctx, ResourceDefinition r, RequestQuery q)
     {
         var contentType = ctx.Request.ContentType ?? "application/json";
+        // Built-in kinds also take protobuf (kubectl create/run/expose send it); custom resources have no protobuf form.
+        var protobuf = r.Custom is null && KubernetesProtobuf.IsMediaType(contentType);
         if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) &&
-            !contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase) && contentType != "*/*")
-            throw StatusError.UnsupportedMediaType(contentType, ["application/json", "application/yaml"]);
+            !contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase) && contentType != "*/*" && !protobuf)
+            throw StatusError.UnsupportedMediaType(contentType,
+                r.Custom is null ? ["application/json", "application/yaml", KubernetesProtobuf.MediaType] : ["application/json", "application/yaml"]);
         var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
-        var (obj, duplicates) = contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase)
-            ? (YamlBody.ToJsonObject(r, body), [])
+        var (obj, duplicates) = protobuf ? (KubernetesProtobuf.Decode(body, r), [])
+            : contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase) ? (YamlBody.ToJsonObject(r, body), [])
             : ObjectDecoder.ParseChecked(r, body);
         var (normalized, unknown) = ObjectDecoder.Normalize(r, obj);
         ApplyFieldValidation(ctx, r, q, [.. duplicates, .. unknown]);
