@@ -61,9 +61,11 @@ internal static class GoDuration
             total += number * scale;
             s = s[unit..];
         }
+        total = decimal.Truncate(total);
+        // The magnitude of long.MinValue is one past long.MaxValue.
+        if (negative && total == -(decimal)long.MinValue) return long.MinValue;
         if (total > long.MaxValue) throw Invalid(text);
-        var nanoseconds = (long)decimal.Truncate(total);
-        return negative ? -nanoseconds : nanoseconds;
+        return negative ? -(long)total : (long)total;
     }
 
     /// <summary><paramref name="value"/> / <paramref name="scale"/> with the fraction's trailing zeros dropped.</summary>
