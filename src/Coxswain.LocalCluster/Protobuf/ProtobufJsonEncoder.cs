@@ -109,13 +109,14 @@ internal sealed class ProtobufJsonEncoder(ProtobufSchema schema, ICollection<str
                 break;
             case ProtoScalarType.Int32:
                 // Negative int32s are sign-extended to ten bytes, as protobuf specifies.
-                writer.WriteVarintField(number, unchecked((ulong)(long)Checked(() => checked((int)JsonScalar.Int64(value, path)), path)));
+                writer.WriteVarintField(number, unchecked((ulong)(long)JsonScalar.Int32(value, path)));
                 break;
             case ProtoScalarType.Int64:
                 writer.WriteVarintField(number, unchecked((ulong)JsonScalar.Int64(value, path)));
                 break;
             case ProtoScalarType.UInt32:
-                writer.WriteVarintField(number, Checked(() => checked((uint)JsonScalar.UInt64(value, path)), path));
+                var u = JsonScalar.UInt64(value, path);
+                writer.WriteVarintField(number, u <= uint.MaxValue ? u : throw new ProtobufFormatException($"{path}: {u} is out of range for uint32"));
                 break;
             case ProtoScalarType.UInt64:
                 writer.WriteVarintField(number, JsonScalar.UInt64(value, path));
@@ -134,15 +135,9 @@ internal sealed class ProtobufJsonEncoder(ProtobufSchema schema, ICollection<str
                 writer.WriteFixed64Field(number, unchecked((ulong)JsonScalar.Int64(value, path)));
                 break;
             case ProtoScalarType.Fixed32 or ProtoScalarType.SFixed32:
-                writer.WriteFixed32Field(number, unchecked((uint)Checked(() => checked((int)JsonScalar.Int64(value, path)), path)));
+                writer.WriteFixed32Field(number, unchecked((uint)JsonScalar.Int32(value, path)));
                 break;
         }
-    }
-
-    static T Checked<T>(Func<T> convert, string path)
-    {
-        try { return convert(); }
-        catch (OverflowException) { throw new ProtobufFormatException($"{path}: number out of range"); }
     }
 
     /// <summary>Whether a JSON property belongs to <paramref name="type"/>, directly or through an inline struct.</summary>

@@ -66,7 +66,7 @@ internal sealed class IntOrStringCodec : IProtobufJsonCodec
         else
         {
             writer.WriteVarintField(1, 0);
-            writer.WriteVarintField(2, unchecked((ulong)(long)checked((int)JsonScalar.Int64(value, path))));
+            writer.WriteVarintField(2, unchecked((ulong)(long)JsonScalar.Int32(value, path)));
             writer.WriteLengthDelimitedField(3, []);
         }
     }

@@ -150,6 +150,9 @@ public class ProtobufRoundTripTests
         var e = Assert.Throws<ProtobufFormatException>(() =>
             KubernetesProtobuf.Encode(ParseJson("""{"kind":"Pod","apiVersion":"v1","spec":{"containers":[{"name":1}]}}""")));
         Assert.Equal(".spec.containers[0].name: expected string, got number", e.Message);
+        var range = Assert.Throws<ProtobufFormatException>(() =>
+            KubernetesProtobuf.Encode(ParseJson("""{"kind":"Deployment","apiVersion":"apps/v1","spec":{"replicas":3000000000}}""")));
+        Assert.Equal(".spec.replicas: 3000000000 is out of range for int32", range.Message);
     }
 
     [Fact]
