@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coxswain.LocalCluster.Api;
 using Coxswain.LocalCluster.CustomResources;
+using Coxswain.LocalCluster.Protobuf;
 using Coxswain.LocalCluster.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -296,7 +297,11 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             // numbers out of range): like malformed JSON, that is a bad request, never a server error.
             try
             {
-                if (JsonNode.Parse(body) is JsonObject o)
+                // Go typed clients send DeleteOptions as protobuf, tagged with the apiVersion of the resource they delete.
+                var o = KubernetesProtobuf.IsMediaType(ctx.Request.ContentType)
+                    ? KubernetesProtobuf.Decode(body, "meta.k8s.io/v1", "DeleteOptions")
+                    : JsonNode.Parse(body) as JsonObject;
+                if (o is not null)
                 {
                     grace = (long?)o["gracePeriodSeconds"] ?? grace;
                     policy = (string?)o["propagationPolicy"] ?? policy;
@@ -346,12 +351,15 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
     async Task<JsonObject> ReadObjectAsync(HttpContext ctx, ResourceDefinition r, RequestQuery q)
     {
         var contentType = ctx.Request.ContentType ?? "application/json";
+        // Built-in kinds also take protobuf (kubectl create/run/expose send it); custom resources have no protobuf form.
+        var protobuf = r.Custom is null && KubernetesProtobuf.IsMediaType(contentType);
         if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) &&
-            !contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase) && contentType != "*/*")
-            throw StatusError.UnsupportedMediaType(contentType, ["application/json", "application/yaml"]);
+            !contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase) && contentType != "*/*" && !protobuf)
+            throw StatusError.UnsupportedMediaType(contentType,
+                r.Custom is null ? ["application/json", "application/yaml", KubernetesProtobuf.MediaType] : ["application/json", "application/yaml"]);
         var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
-        var (obj, duplicates, scannedUnknown) = contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase)
-            ? (YamlBody.ToJsonObject(r, body), [], null)
+        var (obj, duplicates, scannedUnknown) = protobuf ? (KubernetesProtobuf.Decode(body, r), [], null)
+            : contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase) ? (YamlBody.ToJsonObject(r, body), [], null)
             : ObjectDecoder.ParseChecked(r, body);
         var (normalized, unknown) = ObjectDecoder.Normalize(r, obj, scannedUnknown);
         ApplyFieldValidation(ctx, r, q, [.. duplicates, .. unknown]);
