@@ -19,8 +19,10 @@ public sealed class WatchOptions
 /// for "most recent"/"any" starts, <c>sendInitialEvents</c> streaming lists ending in the <c>k8s.io/initial-events-end</c>
 /// bookmark, periodic bookmarks, selector transitions turned into ADDED/DELETED, and a 410 Expired ERROR event when the
 /// requested history is gone. Each event's JSON line is built once and shared by every plain-JSON watcher.
+/// <paramref name="shuttingDown"/> ends every open watch when the server stops, as kube-apiserver does: a watch is a
+/// request that never finishes by itself, so graceful shutdown would otherwise wait for its full timeout.
 /// </summary>
-public sealed class WatchResponder(ObjectStore store, TableRenderer tables, WatchOptions options)
+public sealed class WatchResponder(ObjectStore store, TableRenderer tables, WatchOptions options, CancellationToken shuttingDown = default)
 {
     public const string InitialEventsEndAnnotation = "k8s.io/initial-events-end";
 
@@ -30,7 +32,7 @@ public sealed class WatchResponder(ObjectStore store, TableRenderer tables, Watc
         var format = ResponseFormats.Negotiate(ctx.Request.Headers.Accept, isList: true);
         var timeout = q.TimeoutSeconds is > 0 ? TimeSpan.FromSeconds(q.TimeoutSeconds.Value)
             : TimeSpan.FromSeconds(1800 * (1 + Random.Shared.NextDouble()));
-        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted);
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, shuttingDown);
         lifetime.CancelAfter(timeout);
         var ct = lifetime.Token;
 

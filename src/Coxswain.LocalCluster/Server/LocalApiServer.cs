@@ -26,7 +26,7 @@ public sealed class LocalApiServer : IAsyncDisposable
     readonly WebApplication app;
     readonly ClusterCertificates certificates;
     readonly DataDirectoryLock dataLock;
-    readonly CancellationTokenSource stopping = new();
+    readonly CancellationTokenSource stopping;
     readonly List<Task> controllers = new();
 
     public Uri BaseAddress { get; }
@@ -38,8 +38,9 @@ public sealed class LocalApiServer : IAsyncDisposable
     public Task Completion { get; }
 
     LocalApiServer(WebApplication app, ClusterCertificates certificates, DataDirectoryLock dataLock, Uri baseAddress,
-        string kubeconfigPath, string token, ResourceStorage storage)
+        string kubeconfigPath, string token, ResourceStorage storage, CancellationTokenSource stopping)
     {
+        this.stopping = stopping;
         this.app = app;
         this.certificates = certificates;
         this.dataLock = dataLock;
@@ -69,7 +70,9 @@ public sealed class LocalApiServer : IAsyncDisposable
             CrdController.ServeAll(storage, store.Current);
 
             var tables = new TableRenderer();
-            var handler = new ApiHandler(storage, new ObjectFilterFactory(), tables, new WatchResponder(store, tables, options.Watch), new PatchApplier());
+            // Cancelled first thing on dispose: stops the built-in controllers and ends open watches.
+            var stopping = new CancellationTokenSource();
+            var handler = new ApiHandler(storage, new ObjectFilterFactory(), tables, new WatchResponder(store, tables, options.Watch, stopping.Token), new PatchApplier());
             var ready = false;
             var router = new ApiRouter(handler, new DiscoveryDocuments(catalog), new OpenApiEndpoint(catalog, ApiRouter.GitVersion), new ApiMetrics(),
                 token.IsPresentedIn, () => Volatile.Read(ref ready), loggerFactory.CreateLogger<ApiRouter>());
@@ -100,7 +103,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var baseAddress = new UriBuilder("https", options.Address, bound.Port).Uri;
             var kubeconfig = KubeconfigWriter.Write(options.DataDir, baseAddress, certificates.AuthorityPem, token);
-            var server = new LocalApiServer(app, certificates, dataLock, baseAddress, kubeconfig, token.Value, storage);
+            var server = new LocalApiServer(app, certificates, dataLock, baseAddress, kubeconfig, token.Value, storage, stopping);
 
             server.controllers.Add(new CrdController(storage, loggerFactory.CreateLogger<CrdController>()).Run(server.stopping.Token));
             server.controllers.Add(new NamespaceController(storage, loggerFactory.CreateLogger<NamespaceController>()).Run(server.stopping.Token));
