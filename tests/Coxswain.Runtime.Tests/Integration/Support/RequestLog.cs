@@ -21,9 +21,9 @@ internal sealed class RequestLog : DelegatingHandler
         Entries.Enqueue(new Entry(
             request.Method.Method,
             Uri.UnescapeDataString(request.RequestUri!.PathAndQuery),
-            string.Join(",", request.Headers.Accept.Select(a => a.ToString())),
+            request.Headers.NonValidated.TryGetValues("Accept", out var accept) ? accept.ToString() : string.Empty,
             (int)response.StatusCode,
-            response.Content.Headers.ContentType?.ToString()));
+            response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var type) ? type.ToString() : null));
         return response;
     }
 
