@@ -46,11 +46,12 @@ public sealed class WatchResponder(ObjectStore store, TableRenderer tables, Watc
         var requested = string.IsNullOrEmpty(rvText) ? 0 : long.Parse(rvText);
         if (requested > store.CurrentRevision) ListPager.WaitForRevision(store, requested);
 
+        // The event log holds every resource's changes: a watch keeps only its resource's (and namespace's) keys.
+        var prefix = ObjectKeys.Prefix(r, filter.Namespace);
         if (sendInitial)
         {
             var snapshot = store.Current;
             cursor = snapshot.Revision;
-            var prefix = ObjectKeys.Prefix(r, filter.Namespace);
             initial = snapshot.Bucket(r.GroupResource).Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && filter.Matches(kv.Value))
                 .Select(kv => kv.Value).ToList();
         }
@@ -95,6 +96,7 @@ public sealed class WatchResponder(ObjectStore store, TableRenderer tables, Watc
                     foreach (var e in batch)
                     {
                         cursor = e.Revision;
+                        if (!e.Object.Key.StartsWith(prefix, StringComparison.Ordinal)) continue;
                         if (writer.For(e, filter) is { } line) await body.WriteAsync(line, ct).ConfigureAwait(false);
                     }
                     await body.FlushAsync(ct).ConfigureAwait(false);
