@@ -98,8 +98,8 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         if (!string.IsNullOrEmpty(precondition) && !long.TryParse(precondition, out _))
             throw StatusError.BadRequest($"invalid resource version: \"{precondition}\"");
 
-        return await GuaranteedUpdateAsync(r, ns, name, precondition, options, current => Merge(r, obj.DeepClone().AsObject(), current, subresource))
-            .ConfigureAwait(false);
+        return await GuaranteedUpdateAsync(r, ns, name, precondition, options, current => Merge(r, obj.DeepClone().AsObject(), current, subresource),
+            subresource).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -108,7 +108,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
     /// </summary>
     public async Task<StoredObject> GuaranteedUpdateAsync(
         ResourceDefinition r, string? ns, string name, string? resourceVersionPrecondition, WriteOptions options,
-        Func<JsonObject, JsonObject> transform)
+        Func<JsonObject, JsonObject> transform, string? subresource = null)
     {
         var key = ObjectKeys.For(r, ns, name);
         for (var attempt = 0; ; attempt++)
@@ -122,7 +122,8 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             var meta = Metadata(updated);
             PreserveServerMetadata(r, meta, Metadata(old));
             CheckFinalizerChange(r, name, meta, Metadata(old));
-            strategy.PrepareForUpdate(r, updated, old);
+            // The kind's update strategy governs main-resource writes; a status write has already been reduced to its status.
+            if (subresource != "status") strategy.PrepareForUpdate(r, updated, old);
             if (TracksGeneration(r) && SpecChanged(r, updated, old))
                 meta["generation"] = ((long?)Metadata(old)["generation"] ?? 0) + 1;
             Validate(r, name, strategy.ValidateUpdate(r, updated, old));
@@ -229,7 +230,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
                 throw StatusError.Conflict(r, name,
                     $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {current.Revision}");
 
-            var graceful = GracefulDeletion(r, obj, options);
+            var graceful = GracefulDeletion(r, obj.DeepClone().AsObject(), options);
             if (graceful is null)
             {
                 if (options.DryRun) return (current, true);
@@ -286,6 +287,18 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             }
         }
 
+        // Foreground and Orphan propagation are carried out by the garbage collector, which a finalizer makes wait for it
+        // (kube-apiserver adds them on the first DELETE; a later DELETE may not switch policy once deletion started).
+        if (!alreadyDeleting && options.PropagationPolicy is "Foreground" or "Orphan")
+        {
+            var gcFinalizer = options.PropagationPolicy == "Foreground" ? ForegroundDeletionFinalizer : OrphanFinalizer;
+            if (!finalizers.Contains(gcFinalizer))
+            {
+                finalizers.Add(gcFinalizer);
+                meta["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode)f!).ToArray());
+            }
+        }
+
         if (finalizers.Count == 0 && podGrace is null) return null;
         if (!alreadyDeleting)
         {
@@ -301,6 +314,9 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         }
         return obj;
     }
+
+    public const string ForegroundDeletionFinalizer = "foregroundDeletion";
+    public const string OrphanFinalizer = "orphan";
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 
