@@ -62,13 +62,20 @@ public static class Patches
     public static JsonObject Serialize<T>(T obj, ApiResource resource) where T : IKubernetesObject
     {
         var node = ToNode(obj);
-        if (string.IsNullOrEmpty((string?)node["kind"]) || string.IsNullOrEmpty((string?)node["apiVersion"]))
+        if (!string.IsNullOrEmpty((string?)node["kind"]) && !string.IsNullOrEmpty((string?)node["apiVersion"]))
         {
-            node["kind"] = resource.Kind;
-            node["apiVersion"] = resource.ApiVersion;
+            return node;
         }
 
-        return node;
+        // Type first, as every Kubernetes client writes it.
+        var typed = new JsonObject { ["apiVersion"] = resource.ApiVersion, ["kind"] = resource.Kind };
+        foreach (var (name, value) in node.Where(p => p.Key is not ("apiVersion" or "kind")).ToList())
+        {
+            node.Remove(name);
+            typed[name] = value;
+        }
+
+        return typed;
     }
 
     /// <summary>The Content-Type of a patch type.</summary>

@@ -117,7 +117,7 @@ public sealed class InformerAgainstServerTests
                         await configMaps.CreateAsync(Cluster.ConfigMap(name, Ns, new Dictionary<string, string> { ["v"] = "0" }));
                         break;
                     case 1:
-                        await configMaps.PatchAsync(Ns, name, Patching.Patches.Merge(new() { ["data"] = new System.Text.Json.Nodes.JsonObject { ["v"] = $"{writer}-{i}" } }));
+                        await configMaps.PatchAsync(Ns, name, Runtime.Patching.Patches.Merge(new() { ["data"] = new System.Text.Json.Nodes.JsonObject { ["v"] = $"{writer}-{i}" } }));
                         break;
                     default:
                         await configMaps.DeleteAsync(Ns, name);
