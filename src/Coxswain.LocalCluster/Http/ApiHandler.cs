@@ -166,7 +166,9 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        await WriteJsonAsync(ctx, 200, buffer.WrittenMemory).ConfigureAwait(false);
+        // The negotiated representation is named in the Content-Type, as kube-apiserver does for Table.
+        await WriteJsonAsync(ctx, 200, buffer.WrittenMemory,
+            format == ResponseFormat.PartialObjectMetadata ? ResponseFormats.PartialObjectMetadataListContentType : "application/json").ConfigureAwait(false);
     }
 
     // ---- writes ---------------------------------------------------------------------------------------------------
@@ -405,7 +407,8 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
                 await WriteJsonAsync(ctx, code, JsonSerializer.SerializeToUtf8Bytes(table), ResponseFormats.TableContentType).ConfigureAwait(false);
                 return;
             case ResponseFormat.PartialObjectMetadata:
-                await WriteJsonAsync(ctx, code, JsonSerializer.SerializeToUtf8Bytes(PartialObjectMetadata(obj.ToJsonObject()))).ConfigureAwait(false);
+                await WriteJsonAsync(ctx, code, JsonSerializer.SerializeToUtf8Bytes(PartialObjectMetadata(obj.ToJsonObject())),
+                    ResponseFormats.PartialObjectMetadataContentType).ConfigureAwait(false);
                 return;
             default:
                 await WriteJsonAsync(ctx, code, VersionConverter.Encode(obj, r)).ConfigureAwait(false);
