@@ -16,6 +16,7 @@ internal sealed class CaBundleTrust
     static readonly Oid ServerAuthentication = new("1.3.6.1.5.5.7.3.1");
     readonly X509Certificate2Collection? roots;
     volatile string? lastFailure;
+    long rejections;
 
     CaBundleTrust(X509Certificate2Collection? roots) => this.roots = roots;
 
@@ -38,6 +39,9 @@ internal sealed class CaBundleTrust
 
     /// <summary>Why the last handshake was refused, as Go's TLS client words it.</summary>
     public string LastFailure => lastFailure ?? "tls: failed to verify certificate: x509: certificate signed by unknown authority";
+
+    /// <summary>How many certificates were refused so far: tells a handshake this side refused from one the server broke off.</summary>
+    public long Rejections => Interlocked.Read(ref rejections);
 
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors)
     {
@@ -75,6 +79,7 @@ internal sealed class CaBundleTrust
     bool Fail(string x509Error)
     {
         lastFailure = x509Error.StartsWith("tls:", StringComparison.Ordinal) ? x509Error : $"tls: failed to verify certificate: {x509Error}";
+        Interlocked.Increment(ref rejections);
         return false;
     }
 

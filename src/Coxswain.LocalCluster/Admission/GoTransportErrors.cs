@@ -14,15 +14,20 @@ internal static class GoTransportErrors
 {
     /// <param name="dialAddress">host:port the connection went to, as Go's dial errors name it.</param>
     /// <param name="timedOut">The webhook's timeoutSeconds deadline passed.</param>
-    public static string Describe(Exception e, string dialAddress, CaBundleTrust trust, bool timedOut)
+    /// <param name="certificateRejected">This side refused the server's certificate (else a failed handshake was the server's doing).</param>
+    public static string Describe(Exception e, string dialAddress, CaBundleTrust trust, bool timedOut, bool certificateRejected)
     {
         if (timedOut) return "context deadline exceeded";
         for (var inner = e; inner is not null; inner = inner.InnerException)
         {
             switch (inner)
             {
-                case AuthenticationException:
+                case AuthenticationException when certificateRejected:
                     return trust.LastFailure;
+                case AuthenticationException { InnerException: IOException }:
+                    return "EOF";
+                case AuthenticationException:
+                    return "remote error: tls: handshake failure";
                 case SocketException { SocketErrorCode: SocketError.ConnectionRefused }:
                     return $"dial tcp {dialAddress}: connect: connection refused";
                 case SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain }:

@@ -62,6 +62,7 @@ internal sealed class WebhookCaller(WebhookEndpointResolver resolver, WebhookHtt
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
         request.Headers.Accept.ParseAdd("application/json, */*");
+        var rejectionsBefore = client.Trust.Rejections;
         try
         {
             using var response = await client.Client.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
@@ -74,7 +75,8 @@ internal sealed class WebhookCaller(WebhookEndpointResolver resolver, WebhookHtt
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
         {
             var dialAddress = endpoint?.ToString() ?? $"{request.RequestUri!.Host}:{request.RequestUri.Port}";
-            throw Failed(webhook, url, GoTransportErrors.Describe(e, dialAddress, client.Trust, deadline.IsCancellationRequested));
+            throw Failed(webhook, url, GoTransportErrors.Describe(e, dialAddress, client.Trust,
+                timedOut: deadline.IsCancellationRequested, certificateRejected: client.Trust.Rejections != rejectionsBefore));
         }
     }
 
