@@ -62,6 +62,8 @@ internal sealed class WebhookCaller(WebhookEndpointResolver resolver, WebhookHtt
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
         request.Headers.Accept.ParseAdd("application/json, */*");
+        // Go sends the URL's host:port as written (".svc:443"); .NET would drop a default port.
+        if (config.Service is { } target) request.Headers.Host = $"{target.Host}:{target.Port}";
         var rejectionsBefore = client.Trust.Rejections;
         try
         {
