@@ -9,7 +9,7 @@ namespace Coxswain.LocalCluster.Admission;
 /// each seeing the object as the previous ones left it; JSON patches are applied, decoded and defaulted; a second round
 /// reinvokes the IfNeeded webhooks that a later webhook's change has made stale. Any denial or failure stops the request.
 /// </summary>
-internal sealed class MutatingWebhookDispatcher(WebhookMatcher matcher, WebhookInvoker invoker)
+internal sealed class MutatingWebhookDispatcher(WebhookMatcher matcher, WebhookInvoker invoker, AdmissionMetrics metrics)
 {
     public async Task<JsonObject?> DispatchAsync(IReadOnlyList<Webhook> webhooks, AdmissionAttributes a)
     {
@@ -32,7 +32,7 @@ internal sealed class MutatingWebhookDispatcher(WebhookMatcher matcher, WebhookI
             {
                 foreach (var warning in result.Response.Warnings) a.Warn?.Invoke(warning);
                 if (result.Denial is { } denial) throw denial;
-                if (result.Patch is { } patch && Apply(webhook, invocation, a, patch) is { } patched)
+                if (result.Patch is { } patch && ApplyObserved(webhook, invocation, a, patch) is { } patched)
                 {
                     a = a with { Object = patched };
                     reinvocation.ObjectChanged();
@@ -41,6 +41,20 @@ internal sealed class MutatingWebhookDispatcher(WebhookMatcher matcher, WebhookI
             reinvocation.Invoked(webhook);
         }
         return a;
+    }
+
+    /// <summary>A patch that cannot be applied rejects the request; the metrics count it as the server's failure.</summary>
+    JsonObject? ApplyObserved(Webhook webhook, WebhookInvocation invocation, AdmissionAttributes a, JsonArray patch)
+    {
+        try
+        {
+            return Apply(webhook, invocation, a, patch);
+        }
+        catch (StatusError)
+        {
+            metrics.ObserveRejection(webhook, a.Operation, WebhookRejectionKind.ApiServerInternalError, 0);
+            throw;
+        }
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed class WebhookAdmission : IAdmission, IDisposable
         var matcher = new WebhookMatcher(store, catalog);
         var invoker = new WebhookInvoker(new WebhookCaller(new WebhookEndpointResolver(store), clients), metrics,
             (ILogger?)logger ?? NullLogger.Instance);
-        mutating = new MutatingWebhookDispatcher(matcher, invoker);
+        mutating = new MutatingWebhookDispatcher(matcher, invoker, metrics);
         validating = new ValidatingWebhookDispatcher(matcher, invoker);
     }
 
