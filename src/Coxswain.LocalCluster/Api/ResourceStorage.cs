@@ -1,18 +1,29 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Coxswain.LocalCluster.Admission;
 using Coxswain.LocalCluster.Storage;
 using Coxswain.LocalCluster.Validation;
 
 namespace Coxswain.LocalCluster.Api;
 
-public sealed record WriteOptions(bool DryRun = false, string? FieldManager = null);
+public sealed record WriteOptions(bool DryRun = false, string? FieldManager = null)
+{
+    /// <summary>The subresource written ("status", "scale", …): admission webhooks match and see it.</summary>
+    public string? Subresource { get; init; }
+    /// <summary>Receives admission warnings (Warning response headers); null drops them.</summary>
+    public Action<string>? Warn { get; init; }
+}
 
 public sealed record DeleteOptions(
     long? GracePeriodSeconds = null,
     string? PreconditionUid = null,
     string? PreconditionResourceVersion = null,
     string? PropagationPolicy = null,
-    bool DryRun = false);
+    bool DryRun = false)
+{
+    /// <summary>Receives admission warnings (Warning response headers); null drops them.</summary>
+    public Action<string>? Warn { get; init; }
+}
 
 /// <summary>
 /// kube-apiserver's generic registry store for every resource: the object lifecycle rules (names, uids, generation,
@@ -25,6 +36,9 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
 
     public ObjectStore Store => store;
     public ResourceCatalog Catalog => catalog;
+
+    /// <summary>Admission (webhooks) run on every create, update and delete; see Admission/.</summary>
+    public IAdmission Admission { get; init; } = NoAdmission.Instance;
 
     // ---- reads --------------------------------------------------------------------------------------------------
 
@@ -49,6 +63,19 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
 
         if (ns is not null) EnsureNamespaceAcceptsContent(r, ns, name ?? "");
 
+        // Admission: mutating webhooks see the defaulted object before the server fills in its own fields, as on
+        // kube-apiserver; a webhook's change is defaulted and prepared again.
+        strategy.PrepareForCreate(r, obj);
+        if (await Admission.AdmitAsync(AdmissionAttributes.ForCreate(r, ns, obj, options)).ConfigureAwait(false) is { } admitted && admitted != obj)
+        {
+            obj = admitted;
+            meta = Metadata(obj);
+            CheckTypeMeta(r, obj);
+            ReconcileNamespace(r, ns, meta);
+            if (name is not null) meta["name"] = name; // the name is the request's, whatever a webhook did to it
+            strategy.PrepareForCreate(r, obj);
+        }
+
         // Fields the server owns, whatever the client sent.
         meta["uid"] = Guid.NewGuid().ToString();
         meta["creationTimestamp"] = KubeTime.Format(time.GetUtcNow());
@@ -58,10 +85,10 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         meta.Remove("selfLink");
         if (TracksGeneration(r)) meta["generation"] = 1; else meta.Remove("generation");
 
-        strategy.PrepareForCreate(r, obj);
         Validate(r, name ?? "", strategy.ValidateCreate(r, obj));
         if (string.IsNullOrEmpty(name))
             throw StatusError.Invalid(r, "", [FieldError.Required("metadata.name", "name or generateName is required")]);
+        await Admission.ValidateAsync(AdmissionAttributes.ForCreate(r, ns, obj, options)).ConfigureAwait(false);
 
         ToStorageVersion(r, obj);
         var key = ObjectKeys.For(r, ns, name);
@@ -98,8 +125,9 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         if (!string.IsNullOrEmpty(precondition) && !long.TryParse(precondition, out _))
             throw StatusError.BadRequest($"invalid resource version: \"{precondition}\"");
 
-        return await GuaranteedUpdateAsync(r, ns, name, precondition, options, current => Merge(r, obj.DeepClone().AsObject(), current, subresource),
-            subresource).ConfigureAwait(false);
+        return await GuaranteedUpdateAsync(r, ns, name, precondition, options with { Subresource = subresource },
+                current => Merge(r, obj.DeepClone().AsObject(), current, subresource))
+            .ConfigureAwait(false);
     }
 
     /// <summary>
@@ -112,6 +140,8 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         ResourceDefinition r, string? ns, string name, string? resourceVersionPrecondition, WriteOptions options,
         Func<JsonObject, JsonObject> transform, string? subresource = null)
     {
+        subresource ??= options.Subresource;
+        options = options with { Subresource = subresource };
         var key = ObjectKeys.For(r, ns, name);
         // Retrying a lost compare-and-swap has no attempt limit, as etcd3's GuaranteedUpdate has none: every commit round
         // lets one contender through, so the loop ends, while a limit turned unconditional writes into spurious 409s.
@@ -123,16 +153,20 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
 
             var old = current.ToJsonObject();
             var updated = transform(current.ToJsonObject());
+            PrepareUpdate(r, name, updated, old, subresource);
+            // Admission: mutating webhooks see the defaulted object; a webhook's change is prepared again (the status split,
+            // server-owned metadata), then validation and the validating webhooks run on the final object.
+            if (await Admission.AdmitAsync(AdmissionAttributes.ForUpdate(r, ns, name, updated, old, options)).ConfigureAwait(false) is { } admitted &&
+                admitted != updated)
+            {
+                updated = admitted;
+                PrepareUpdate(r, name, updated, old, subresource);
+            }
             var meta = Metadata(updated);
-            PreserveServerMetadata(r, meta, Metadata(old));
-            CheckFinalizerChange(r, name, meta, Metadata(old));
-            // Upstream gives subresources strategies of their own (podStatusStrategy, namespaceFinalizeStrategy, …). The
-            // main resource's PrepareForUpdate would undo the very change a subresource write exists for: it keeps the old
-            // status (and, for namespaces, the old spec.finalizers).
-            if (subresource is null) strategy.PrepareForUpdate(r, updated, old);
             if (TracksGeneration(r) && SpecChanged(r, updated, old))
                 meta["generation"] = ((long?)Metadata(old)["generation"] ?? 0) + 1;
             Validate(r, name, strategy.ValidateUpdate(r, updated, old));
+            await Admission.ValidateAsync(AdmissionAttributes.ForUpdate(r, ns, name, updated, old, options)).ConfigureAwait(false);
             ToStorageVersion(r, updated);
 
             if (options.DryRun) return DryRunResult(key, updated, current.Revision);
@@ -156,6 +190,17 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
                 throw StatusError.NotFound(r, name);
             }
         }
+    }
+
+    void PrepareUpdate(ResourceDefinition r, string name, JsonObject updated, JsonObject old, string? subresource)
+    {
+        var meta = Metadata(updated);
+        PreserveServerMetadata(r, meta, Metadata(old));
+        CheckFinalizerChange(r, name, meta, Metadata(old));
+        // Upstream gives subresources strategies of their own (podStatusStrategy, namespaceFinalizeStrategy, …). The
+        // main resource's PrepareForUpdate would undo the very change a subresource write exists for: it keeps the old
+        // status (and, for namespaces, the old spec.finalizers).
+        if (subresource is null) strategy.PrepareForUpdate(r, updated, old);
     }
 
     /// <summary>Applies the status-subresource split: main writes keep the stored status, status writes keep everything else.</summary>
@@ -243,6 +288,11 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
 
             // GracefulDeletion edits what it is given: hand it a copy, so that the no-op check below compares the
             // terminating object with the stored one (comparing it with itself made every graceful DELETE a no-op).
+            // Admission sees the delete (no object, the stored one as oldObject) before anything changes.
+            var deleting = AdmissionAttributes.ForDelete(r, ns, name, obj, options);
+            await Admission.AdmitAsync(deleting).ConfigureAwait(false);
+            await Admission.ValidateAsync(deleting).ConfigureAwait(false);
+
             var graceful = GracefulDeletion(r, obj.DeepClone().AsObject(), options);
             if (graceful is null)
             {

@@ -113,6 +113,10 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         }
     }
 
+    /// <summary>The request's write options; admission webhooks' warnings become Warning headers.</summary>
+    public static WriteOptions WriteOptionsFor(HttpContext ctx, RequestQuery q, string? subresource = null) =>
+        new(q.DryRun, q.FieldManager) { Subresource = subresource, Warn = message => Warnings.Add(ctx, message) };
+
     /// <summary>
     /// A verb the resource lacks has no route in kube-apiserver (the generic 405), except watch, which shares the list route
     /// and is refused by the handler itself.
@@ -176,7 +180,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
     async Task CreateAsync(HttpContext ctx, ResourceDefinition r, string? ns, RequestQuery q)
     {
         var obj = await ReadObjectAsync(ctx, r, q).ConfigureAwait(false);
-        var created = await storage.CreateAsync(r, ns, obj, new WriteOptions(q.DryRun, q.FieldManager)).ConfigureAwait(false);
+        var created = await storage.CreateAsync(r, ns, obj, WriteOptionsFor(ctx, q)).ConfigureAwait(false);
         await WriteObjectAsync(ctx, r, created, 201).ConfigureAwait(false);
     }
 
@@ -187,7 +191,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         if (subresource == "finalize")
         {
             // PUT namespaces/{name}/finalize: only spec.finalizers is taken from the body.
-            var stored = await storage.GuaranteedUpdateAsync(r, ns, name, null, new WriteOptions(q.DryRun, q.FieldManager), current =>
+            var stored = await storage.GuaranteedUpdateAsync(r, ns, name, null, WriteOptionsFor(ctx, q, subresource), current =>
             {
                 current["spec"] = obj["spec"]?.DeepClone() ?? new JsonObject();
                 return current;
@@ -195,7 +199,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             await WriteObjectAsync(ctx, r, stored, 200).ConfigureAwait(false);
             return;
         }
-        var updated = await storage.UpdateAsync(r, ns, name, obj, subresource, new WriteOptions(q.DryRun, q.FieldManager)).ConfigureAwait(false);
+        var updated = await storage.UpdateAsync(r, ns, name, obj, subresource, WriteOptionsFor(ctx, q)).ConfigureAwait(false);
         await WriteObjectAsync(ctx, r, updated, 200).ConfigureAwait(false);
     }
 
@@ -205,7 +209,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         var contentType = ctx.Request.ContentType ?? "";
         var patchType = patches.Resolve(r, contentType);
         var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
-        var options = new WriteOptions(q.DryRun, q.FieldManager);
+        var options = WriteOptionsFor(ctx, q, subresource);
         var patched = await storage.GuaranteedUpdateAsync(r, ns, name, resourceVersionPrecondition: null, options, current =>
         {
             var result = patches.Apply(r, patchType, current, body);
@@ -321,7 +325,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         if (policy is not (null or "Orphan" or "Background" or "Foreground"))
             throw StatusError.Invalid("DeleteOptions.meta.k8s.io", "meta.k8s.io", "DeleteOptions", "",
                 [Validation.FieldError.NotSupported("propagationPolicy", policy, ["Foreground", "Background", "Orphan", "nil"])]);
-        return new DeleteOptions(grace, uid, rv, policy, dryRun);
+        return new DeleteOptions(grace, uid, rv, policy, dryRun) { Warn = message => Warnings.Add(ctx, message) };
     }
 
     // ---- pod logs -------------------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ public sealed class ScaleSubresourceHandler(ResourceStorage storage, PatchApplie
                 var isPatch = ctx.Request.Method == "PATCH";
                 var patchType = isPatch ? patches.Resolve(BuiltInResources.Pods, ctx.Request.ContentType ?? "") : PatchType.Merge;
                 string? precondition = null;
-                var updated = await storage.GuaranteedUpdateAsync(r, ns, name, null, new WriteOptions(q.DryRun, q.FieldManager), current =>
+                var updated = await storage.GuaranteedUpdateAsync(r, ns, name, null, ApiHandler.WriteOptionsFor(ctx, q, "scale"), current =>
                 {
                     var scale = ToScale(r, current, paths);
                     var desired = isPatch ? patches.Apply(r, patchType, scale, body) : ObjectDecoder.Parse(r, body);

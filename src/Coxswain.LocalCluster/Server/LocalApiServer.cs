@@ -1,4 +1,5 @@
 using System.Net;
+using Coxswain.LocalCluster.Admission;
 using Coxswain.LocalCluster.Api;
 using Coxswain.LocalCluster.Controllers;
 using Coxswain.LocalCluster.CustomResources;
@@ -68,13 +69,19 @@ public sealed class LocalApiServer : IAsyncDisposable
             var attributes = new ObjectAttributesFactory(catalog);
             IRevisionLog log = options.InMemory ? new MemoryRevisionLog() : new SqliteRevisionLog(Path.Combine(options.DataDir, "state.db"));
             store = new ObjectStore(log, attributes.Compute, options.Store);
-            var storage = new ResourceStorage(store, catalog, new ObjectStrategies(new BuiltInStrategy(new ServiceIpAllocator(store)), new CustomResourceStrategy()));
+            var metrics = new ApiMetrics();
+            // Admission webhooks: every write consults the stored webhook configurations; their metrics share /metrics.
+            var admission = new WebhookAdmission(store, catalog, new AdmissionMetrics(metrics.Registry), loggerFactory.CreateLogger<WebhookAdmission>());
+            var storage = new ResourceStorage(store, catalog, new ObjectStrategies(new BuiltInStrategy(new ServiceIpAllocator(store)), new CustomResourceStrategy()))
+            {
+                Admission = admission,
+            };
             CrdController.ServeAll(storage, store.Current);
 
             var tables = new TableRenderer();
             var handler = new ApiHandler(storage, new ObjectFilterFactory(), tables, new WatchResponder(store, tables, options.Watch, stopping.Token), new PatchApplier());
             var ready = false;
-            var router = new ApiRouter(handler, new DiscoveryDocuments(catalog), new OpenApiEndpoint(catalog, ApiRouter.GitVersion), new ApiMetrics(),
+            var router = new ApiRouter(handler, new DiscoveryDocuments(catalog), new OpenApiEndpoint(catalog, ApiRouter.GitVersion), metrics,
                 token.IsPresentedIn, () => Volatile.Read(ref ready), loggerFactory.CreateLogger<ApiRouter>());
 
             var builder = WebApplication.CreateSlimBuilder();
@@ -137,6 +144,7 @@ public sealed class LocalApiServer : IAsyncDisposable
         await Task.WhenAll(controllers).ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
         await Store.DisposeAsync().ConfigureAwait(false);
+        (Storage.Admission as IDisposable)?.Dispose(); // webhook HTTP clients
         certificates.Dispose();
         dataLock.Dispose();
         stopping.Dispose();
