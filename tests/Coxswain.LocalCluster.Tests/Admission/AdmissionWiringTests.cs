@@ -145,8 +145,13 @@ public sealed class AdmissionWiringTests : IAsyncLifetime
     [Fact]
     public async Task Namespace_requests_carry_the_namespace_in_the_namespace_slot()
     {
-        await storage.DeleteAsync(BuiltInResources.Namespaces, null, "default", new DeleteOptions());
+        // "default" may not be deleted (NamespaceLifecycle), so use a namespace of our own.
+        await storage.CreateAsync(BuiltInResources.Namespaces, null,
+            new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = "team-a" } },
+            new WriteOptions());
+        admission.Calls.Clear();
+        await storage.DeleteAsync(BuiltInResources.Namespaces, null, "team-a", new DeleteOptions());
 
-        Assert.Equal("default", admission.Calls[0].Attributes.Namespace);
+        Assert.Equal("team-a", admission.Calls[0].Attributes.Namespace);
     }
 }
