@@ -1,11 +1,19 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Coxswain.LocalCluster.Patching.ServerSideApply;
 using Coxswain.LocalCluster.Storage;
 using Coxswain.LocalCluster.Validation;
 
 namespace Coxswain.LocalCluster.Api;
 
-public sealed record WriteOptions(bool DryRun = false, string? FieldManager = null);
+/// <param name="FieldManager">Who the write is recorded under in managedFields; null for the server's own writes.</param>
+public sealed record WriteOptions(bool DryRun = false, string? FieldManager = null)
+{
+    /// <summary>The subresource written through ("status", "scale"), recorded with the managedFields entry.</summary>
+    public string? Subresource { get; init; }
+    /// <summary>Server-side apply computed the object's managedFields itself: the write is not recorded again as an Update.</summary>
+    public bool ManagedFieldsRecorded { get; init; }
+}
 
 public sealed record DeleteOptions(
     long? GracePeriodSeconds = null,
@@ -25,6 +33,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
 
     public ObjectStore Store => store;
     public ResourceCatalog Catalog => catalog;
+    public TimeProvider Time => time;
 
     // ---- reads --------------------------------------------------------------------------------------------------
 
@@ -59,6 +68,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         if (TracksGeneration(r)) meta["generation"] = 1; else meta.Remove("generation");
 
         strategy.PrepareForCreate(r, obj);
+        RecordManagedFields(r, null, obj, options);
         Validate(r, name ?? "", strategy.ValidateCreate(r, obj));
         if (string.IsNullOrEmpty(name))
             throw StatusError.Invalid(r, "", [FieldError.Required("metadata.name", "name or generateName is required")]);
@@ -98,7 +108,8 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         if (!string.IsNullOrEmpty(precondition) && !long.TryParse(precondition, out _))
             throw StatusError.BadRequest($"invalid resource version: \"{precondition}\"");
 
-        return await GuaranteedUpdateAsync(r, ns, name, precondition, options, current => Merge(r, obj.DeepClone().AsObject(), current, subresource))
+        return await GuaranteedUpdateAsync(r, ns, name, precondition, options with { Subresource = subresource },
+                current => Merge(r, obj.DeepClone().AsObject(), current, subresource))
             .ConfigureAwait(false);
     }
 
@@ -125,6 +136,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             strategy.PrepareForUpdate(r, updated, old);
             if (TracksGeneration(r) && SpecChanged(r, updated, old))
                 meta["generation"] = ((long?)Metadata(old)["generation"] ?? 0) + 1;
+            RecordManagedFields(r, old, updated, options);
             Validate(r, name, strategy.ValidateUpdate(r, updated, old));
             ToStorageVersion(r, updated);
 
@@ -303,6 +315,17 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// metadata.managedFields is maintained on every write, as kube-apiserver's field manager does: each write but a
+    /// server-side apply (which computed them itself) is recorded as an Update by its field manager. Runs after the
+    /// strategy has defaulted and reset fields, so that the entry holds what the write really set.
+    /// </summary>
+    void RecordManagedFields(ResourceDefinition r, JsonObject? old, JsonObject updated, WriteOptions options)
+    {
+        if (options.ManagedFieldsRecorded) return;
+        FieldManager.RecordUpdate(r, old, updated, options.FieldManager ?? "kube-apiserver", options.Subresource, time.GetUtcNow());
+    }
 
     /// <summary>Custom resources are stored in the CRD's storage version whatever version they were written in.</summary>
     static void ToStorageVersion(ResourceDefinition r, JsonObject obj)

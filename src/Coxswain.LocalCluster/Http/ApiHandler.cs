@@ -18,6 +18,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
 {
     const int MaxBodyBytes = 3 * 1024 * 1024; // kube-apiserver's default max request body for JSON
     readonly ScaleSubresourceHandler scale = new(storage, patches);
+    readonly ServerSideApplyHandler apply = new(storage);
 
     public async Task HandleAsync(HttpContext ctx, ApiPath path, RequestInfo info)
     {
@@ -167,19 +168,22 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
 
     async Task CreateAsync(HttpContext ctx, ResourceDefinition r, string? ns, RequestQuery q)
     {
+        FieldManagerParameter.Validate("CreateOptions", q);
         var obj = await ReadObjectAsync(ctx, r, q).ConfigureAwait(false);
-        var created = await storage.CreateAsync(r, ns, obj, new WriteOptions(q.DryRun, q.FieldManager)).ConfigureAwait(false);
+        var created = await storage.CreateAsync(r, ns, obj, new WriteOptions(q.DryRun, FieldManagerParameter.Resolve(ctx, q))).ConfigureAwait(false);
         await WriteObjectAsync(ctx, r, created, 201).ConfigureAwait(false);
     }
 
     async Task UpdateAsync(HttpContext ctx, ResourceDefinition r, string? ns, string name, string? subresource, RequestQuery q)
     {
         if (subresource is not (null or "status" or "finalize")) throw StatusError.MethodNotAllowed("update", r);
+        FieldManagerParameter.Validate("UpdateOptions", q);
+        var options = new WriteOptions(q.DryRun, FieldManagerParameter.Resolve(ctx, q));
         var obj = await ReadObjectAsync(ctx, r, q).ConfigureAwait(false);
         if (subresource == "finalize")
         {
             // PUT namespaces/{name}/finalize: only spec.finalizers is taken from the body.
-            var stored = await storage.GuaranteedUpdateAsync(r, ns, name, null, new WriteOptions(q.DryRun, q.FieldManager), current =>
+            var stored = await storage.GuaranteedUpdateAsync(r, ns, name, null, options with { Subresource = subresource }, current =>
             {
                 current["spec"] = obj["spec"]?.DeepClone() ?? new JsonObject();
                 return current;
@@ -187,7 +191,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             await WriteObjectAsync(ctx, r, stored, 200).ConfigureAwait(false);
             return;
         }
-        var updated = await storage.UpdateAsync(r, ns, name, obj, subresource, new WriteOptions(q.DryRun, q.FieldManager)).ConfigureAwait(false);
+        var updated = await storage.UpdateAsync(r, ns, name, obj, subresource, options).ConfigureAwait(false);
         await WriteObjectAsync(ctx, r, updated, 200).ConfigureAwait(false);
     }
 
@@ -196,8 +200,16 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         if (subresource is not (null or "status")) throw StatusError.MethodNotAllowed("patch", r);
         var contentType = ctx.Request.ContentType ?? "";
         var patchType = patches.Resolve(r, contentType);
+        FieldManagerParameter.Validate("PatchOptions", q, patchType);
         var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
-        var options = new WriteOptions(q.DryRun, q.FieldManager);
+        var manager = FieldManagerParameter.Resolve(ctx, q);
+        if (patchType == PatchType.Apply)
+        {
+            var (applied, created) = await apply.ApplyAsync(r, ns, name, subresource, q, manager, body).ConfigureAwait(false);
+            await WriteObjectAsync(ctx, r, applied, created ? 201 : 200).ConfigureAwait(false);
+            return;
+        }
+        var options = new WriteOptions(q.DryRun, manager) { Subresource = subresource };
         var patched = await storage.GuaranteedUpdateAsync(r, ns, name, resourceVersionPrecondition: null, options, current =>
         {
             var result = patches.Apply(r, patchType, current, body);
