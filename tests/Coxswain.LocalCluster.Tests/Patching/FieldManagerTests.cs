@@ -95,6 +95,28 @@ public class FieldManagerTests
     }
 
     [Fact]
+    public void Kubectl_takes_over_fields_client_side_apply_set_but_other_managers_conflict()
+    {
+        var config = Deployment(NginxSpec);
+        var live = config.DeepClone().AsObject();
+        live["metadata"]!["annotations"] = new JsonObject { ["kubectl.kubernetes.io/last-applied-configuration"] = config.ToJsonString() };
+        FieldManager.RecordUpdate(Deployments, null, live, "kubectl-client-side-apply", null, T0);
+
+        var e = Assert.Throws<StatusError>(() => Apply(live, Deployment("""{"replicas":5}"""), "someone"));
+        Assert.Contains("conflict with \"kubectl-client-side-apply\" using apps/v1: .spec.replicas", e.Message);
+
+        var migrated = Apply(live, Deployment("""{"replicas":5}"""), "kubectl");
+        Assert.Equal(5, (int?)migrated["spec"]!["replicas"]);
+        Assert.Contains("\"replicas\":5", (string?)migrated["metadata"]!["annotations"]!["kubectl.kubernetes.io/last-applied-configuration"]);
+
+        // A field changed since the client-side apply is a real conflict, even for kubectl.
+        var drifted = live.DeepClone().AsObject();
+        drifted["spec"]!["replicas"] = 4;
+        FieldManager.RecordUpdate(Deployments, live, drifted, "kubectl-client-side-apply", null, T0);
+        Assert.Equal(409, Assert.Throws<StatusError>(() => Apply(drifted, Deployment("""{"replicas":5}"""), "kubectl")).Code);
+    }
+
+    [Fact]
     public void Force_takes_the_conflicting_fields()
     {
         var live = Apply(null, Deployment(NginxSpec), "alice");

@@ -63,6 +63,20 @@ public class ServerSideApplyHttpTests(KubectlCluster cluster) : IClassFixture<Ku
     }
 
     [Fact]
+    public async Task Switching_from_client_side_to_server_side_apply_migrates_ownership()
+    {
+        // kubectl upgrades the client-side-apply managedFields entry with a JSON patch before applying server-side,
+        // so the applier takes over those fields without conflicting with "kubectl-client-side-apply".
+        await Ok(ConfigMap("migrated", """{"a":"1","b":"2"}"""), "apply", "-f", "-");
+        await Ok(ConfigMap("migrated", """{"a":"10","b":"2"}"""), "apply", "--server-side", "-f", "-");
+        var migrated = await Get("configmap", "migrated");
+        Assert.Equal("""{"a":"10","b":"2"}""", migrated["data"]!.ToJsonString());
+        Assert.NotNull(Entry(migrated, "kubectl")!["fieldsV1"]!["f:data"]!["f:a"]);
+        // The annotation follows the applied configuration, so a later client-side apply diffs against it.
+        Assert.Contains("\"a\":\"10\"", (string?)migrated["metadata"]!["annotations"]!["kubectl.kubernetes.io/last-applied-configuration"]);
+    }
+
+    [Fact]
     public async Task Apply_answers_201_when_it_creates_and_200_after()
     {
         var path = "/api/v1/namespaces/default/configmaps/raw-apply?fieldManager=tester";

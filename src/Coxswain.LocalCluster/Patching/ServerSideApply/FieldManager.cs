@@ -66,16 +66,28 @@ public static class FieldManager
         configFields = configFields.RecursiveDifference(ignored).Difference(StrippedMetadata);
         // Undecodable entries on the live object cannot be honoured by an apply: it starts from none.
         var managed = ManagedFieldSets.Decode(live?["metadata"]?["managedFields"]) ?? new ManagedFieldSets();
+        var identity = ManagerIdentity.ForApply(manager, subresource);
+        var ownership = new FieldOwnership(schema, ignored, StrippedMetadata);
         JsonObject result;
         try
         {
-            result = new FieldOwnership(schema, ignored, StrippedMetadata).Apply(managed, current, config, configFields,
-                ManagerIdentity.ForApply(manager, subresource), r.ApiVersion, force, now);
+            result = ownership.Apply(managed, current, config, configFields, identity, r.ApiVersion, force, now);
+        }
+        catch (ApplyConflictException e) when (manager == ClientSideApplyInterop.Manager &&
+                                               ClientSideApplyInterop.MigratableFields(schema, current) is { } migratable)
+        {
+            // kubectl moving from client-side apply: conflicts on fields the last-applied annotation still describes
+            // are forced through; any other conflict stands on its own.
+            var real = e.Conflicts.Where(c => !migratable.Has(c.Path)).ToList();
+            if (real.Count > 0) throw new ApplyConflictException(real).ToStatusError();
+            managed = ManagedFieldSets.Decode(live?["metadata"]?["managedFields"]) ?? new ManagedFieldSets();
+            result = ownership.Apply(managed, current, config, configFields, identity, r.ApiVersion, force: true, now);
         }
         catch (ApplyConflictException e)
         {
             throw e.ToStatusError();
         }
+        if (manager == ClientSideApplyInterop.Manager) ClientSideApplyInterop.SyncLastApplied(result, current, config);
         RemoveNulls(result);
         SetManagedFields(Metadata(result), managed);
         return result;
