@@ -182,6 +182,26 @@ public class FieldManagerTests
     }
 
     [Fact]
+    public void Update_entries_beyond_ten_are_merged_into_ancient_changes()
+    {
+        var obj = Deployment("""{"replicas":1}""");
+        for (var i = 0; i < 12; i++)
+        {
+            var next = obj.DeepClone().AsObject();
+            next["metadata"]!["labels"]![$"l{i}"] = "x";
+            FieldManager.RecordUpdate(Deployments, obj, next, $"writer-{i:D2}", null, T0.AddMinutes(i));
+            obj = next;
+        }
+        var entries = Entries(obj);
+        Assert.Equal(10, entries.Count);
+        var ancient = Entry(obj, "ancient-changes", "Update");
+        // writer-00 (which also created the labels map) and the next two oldest were merged.
+        AssertJson("""{"f:metadata":{"f:labels":{"f:l0":{},"f:l1":{},"f:l2":{}}}}""", ancient["fieldsV1"]);
+        Assert.Equal("2024-04-10T00:46:50Z", (string?)ancient["time"]);
+        Assert.DoesNotContain(entries, e => (string?)e!["manager"] is "writer-00" or "writer-01" or "writer-02");
+    }
+
+    [Fact]
     public void Managed_fields_can_be_cleared_with_an_empty_entry()
     {
         var live = Apply(null, Deployment(NginxSpec), "alice");

@@ -36,6 +36,7 @@ public static class FieldManager
         var ownership = new FieldOwnership(schema, Ignored(r, subresource, live, updated), StrippedMetadata);
         ownership.Update(managed, WithoutManagedFields(live ?? []), WithoutManagedFields(updated),
             ManagerIdentity.ForUpdate(manager, r.ApiVersion, subresource), r.ApiVersion, now);
+        managed.CapUpdateManagers();
         SetManagedFields(updatedMeta, managed);
     }
 
@@ -88,6 +89,7 @@ public static class FieldManager
             throw e.ToStatusError();
         }
         if (manager == ClientSideApplyInterop.Manager) ClientSideApplyInterop.SyncLastApplied(result, current, config);
+        managed.CapUpdateManagers();
         RemoveNulls(result);
         SetManagedFields(Metadata(result), managed);
         return result;

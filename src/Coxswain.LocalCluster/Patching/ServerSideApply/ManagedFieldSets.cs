@@ -92,6 +92,47 @@ public sealed class ManagedFieldSets
         return result;
     }
 
+    /// <summary>kube-apiserver keeps at most this many Update entries (DefaultMaxUpdateManagers).</summary>
+    public const int MaxUpdateManagers = 10;
+
+    /// <summary>The manager the oldest Update entries are merged into once there are too many.</summary>
+    public const string AncientChangesManager = "ancient-changes";
+
+    /// <summary>
+    /// apimachinery's capManagersManager: beyond <see cref="MaxUpdateManagers"/> Update entries, the oldest are merged
+    /// into one "ancient-changes" entry per apiVersion, so that objects written by ever new managers stay bounded.
+    /// </summary>
+    public void CapUpdateManagers(int max = MaxUpdateManagers)
+    {
+        var updaters = managers.Where(m => m.Key.Operation == ManagerIdentity.Update)
+            .OrderBy(m => m.Value.Time?.ToUnixTimeSeconds() ?? 0)
+            .ThenBy(m => m.Key.IdentifierJson(), StringComparer.Ordinal)
+            .Select(m => m.Key).ToList();
+        var remaining = updaters.Count;
+        var firstOfVersion = new Dictionary<string, ManagerIdentity>();
+        for (var i = 0; i < updaters.Count && remaining > max; i++)
+        {
+            var manager = updaters[i];
+            var set = managers[manager];
+            var bucket = ManagerIdentity.ForUpdate(AncientChangesManager, set.ApiVersion, null);
+            if (!firstOfVersion.TryGetValue(set.ApiVersion, out var first))
+            {
+                firstOfVersion[set.ApiVersion] = manager;
+                continue;
+            }
+            if (manager == bucket) continue; // a bucket newer than the first of its version cannot merge into itself
+            if (!managers.ContainsKey(bucket))
+            {
+                managers[bucket] = managers[first];
+                managers.Remove(first);
+            }
+            // The bucket takes the time of the newer update merged into it.
+            managers[bucket] = new ManagedFieldSet(set.Fields.Union(managers[bucket].Fields), set.ApiVersion, set.Time);
+            managers.Remove(manager);
+            remaining--;
+        }
+    }
+
     /// <summary>
     /// Whether a write asks to clear managedFields: an empty list, or a list holding one empty entry (<c>[{}]</c>).
     /// </summary>
