@@ -1,17 +1,21 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Coxswain.LocalCluster.Admission;
+using Coxswain.LocalCluster.Patching.ServerSideApply;
 using Coxswain.LocalCluster.Storage;
 using Coxswain.LocalCluster.Validation;
 
 namespace Coxswain.LocalCluster.Api;
 
+/// <param name="FieldManager">Who the write is recorded under in managedFields; null for the server's own writes.</param>
 public sealed record WriteOptions(bool DryRun = false, string? FieldManager = null)
 {
-    /// <summary>The subresource written ("status", "scale", …): admission webhooks match and see it.</summary>
+    /// <summary>The subresource written ("status", "scale", …): admission webhooks match and see it, and managedFields record it.</summary>
     public string? Subresource { get; init; }
     /// <summary>Receives admission warnings (Warning response headers); null drops them.</summary>
     public Action<string>? Warn { get; init; }
+    /// <summary>Server-side apply computed the object's managedFields itself: the write is not recorded again as an Update.</summary>
+    public bool ManagedFieldsRecorded { get; init; }
 }
 
 public sealed record DeleteOptions(
@@ -36,6 +40,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
 
     public ObjectStore Store => store;
     public ResourceCatalog Catalog => catalog;
+    public TimeProvider Time => time;
 
     /// <summary>Admission (webhooks) run on every create, update and delete; see Admission/.</summary>
     public IAdmission Admission { get; init; } = NoAdmission.Instance;
@@ -85,6 +90,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         meta.Remove("selfLink");
         if (TracksGeneration(r)) meta["generation"] = 1; else meta.Remove("generation");
 
+        RecordManagedFields(r, null, obj, options);
         Validate(r, name ?? "", strategy.ValidateCreate(r, obj));
         if (string.IsNullOrEmpty(name))
             throw StatusError.Invalid(r, "", [FieldError.Required("metadata.name", "name or generateName is required")]);
@@ -165,6 +171,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             var meta = Metadata(updated);
             if (TracksGeneration(r) && SpecChanged(r, updated, old))
                 meta["generation"] = ((long?)Metadata(old)["generation"] ?? 0) + 1;
+            RecordManagedFields(r, old, updated, options);
             Validate(r, name, strategy.ValidateUpdate(r, updated, old));
             await Admission.ValidateAsync(AdmissionAttributes.ForUpdate(r, ns, name, updated, old, options)).ConfigureAwait(false);
             ToStorageVersion(r, updated);
@@ -387,6 +394,16 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
     static readonly HashSet<string> ImmortalNamespaces = ["default", "kube-system", "kube-public"];
 
     static bool IsNamespaces(ResourceDefinition r) => r == BuiltInResources.Namespaces || (r.Group == "" && r.Plural == "namespaces");
+    /// <summary>
+    /// metadata.managedFields is maintained on every write, as kube-apiserver's field manager does: each write but a
+    /// server-side apply (which computed them itself) is recorded as an Update by its field manager. Runs after the
+    /// strategy has defaulted and reset fields, so that the entry holds what the write really set.
+    /// </summary>
+    void RecordManagedFields(ResourceDefinition r, JsonObject? old, JsonObject updated, WriteOptions options)
+    {
+        if (options.ManagedFieldsRecorded) return;
+        FieldManager.RecordUpdate(r, old, updated, options.FieldManager ?? "kube-apiserver", options.Subresource, time.GetUtcNow());
+    }
 
     /// <summary>Custom resources are stored in the CRD's storage version whatever version they were written in.</summary>
     static void ToStorageVersion(ResourceDefinition r, JsonObject obj)

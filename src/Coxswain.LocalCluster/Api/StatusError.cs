@@ -31,8 +31,9 @@ public sealed class StatusError : Exception
             ["metadata"] = new JsonObject(),
             ["status"] = "Failure",
             ["message"] = Message,
-            ["reason"] = Reason,
         };
+        // Errors that are not apimachinery StatusErrors reach clients with no reason at all (StatusReasonUnknown is "").
+        if (Reason.Length > 0) status["reason"] = Reason;
         if (Details is not null) status["details"] = Details.DeepClone();
         status["code"] = Code;
         return status;

@@ -19,6 +19,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
 {
     public const int MaxBodyBytes = 3 * 1024 * 1024; // kube-apiserver's default max request body for JSON
     readonly ScaleSubresourceHandler scale = new(storage, patches);
+    readonly ServerSideApplyHandler apply = new(storage);
 
     public async Task HandleAsync(HttpContext ctx, ApiPath path, RequestInfo info)
     {
@@ -115,7 +116,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
 
     /// <summary>The request's write options; admission webhooks' warnings become Warning headers.</summary>
     public static WriteOptions WriteOptionsFor(HttpContext ctx, RequestQuery q, string? subresource = null) =>
-        new(q.DryRun, q.FieldManager) { Subresource = subresource, Warn = message => Warnings.Add(ctx, message) };
+        new(q.DryRun, FieldManagerParameter.Resolve(ctx, q)) { Subresource = subresource, Warn = message => Warnings.Add(ctx, message) };
 
     /// <summary>
     /// A verb the resource lacks has no route in kube-apiserver (the generic 405), except watch, which shares the list route
@@ -179,6 +180,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
 
     async Task CreateAsync(HttpContext ctx, ResourceDefinition r, string? ns, RequestQuery q)
     {
+        FieldManagerParameter.Validate("CreateOptions", q);
         var obj = await ReadObjectAsync(ctx, r, q).ConfigureAwait(false);
         var created = await storage.CreateAsync(r, ns, obj, WriteOptionsFor(ctx, q)).ConfigureAwait(false);
         await WriteObjectAsync(ctx, r, created, 201).ConfigureAwait(false);
@@ -187,11 +189,13 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
     async Task UpdateAsync(HttpContext ctx, ResourceDefinition r, string? ns, string name, string? subresource, RequestQuery q)
     {
         if (subresource is not (null or "status" or "finalize")) throw StatusError.MethodNotAllowedOnRoute();
+        FieldManagerParameter.Validate("UpdateOptions", q);
+        var options = WriteOptionsFor(ctx, q);
         var obj = await ReadObjectAsync(ctx, r, q).ConfigureAwait(false);
         if (subresource == "finalize")
         {
             // PUT namespaces/{name}/finalize: only spec.finalizers is taken from the body.
-            var stored = await storage.GuaranteedUpdateAsync(r, ns, name, null, WriteOptionsFor(ctx, q, subresource), current =>
+            var stored = await storage.GuaranteedUpdateAsync(r, ns, name, null, options with { Subresource = subresource }, current =>
             {
                 current["spec"] = obj["spec"]?.DeepClone() ?? new JsonObject();
                 return current;
@@ -199,7 +203,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             await WriteObjectAsync(ctx, r, stored, 200).ConfigureAwait(false);
             return;
         }
-        var updated = await storage.UpdateAsync(r, ns, name, obj, subresource, WriteOptionsFor(ctx, q)).ConfigureAwait(false);
+        var updated = await storage.UpdateAsync(r, ns, name, obj, subresource, options).ConfigureAwait(false);
         await WriteObjectAsync(ctx, r, updated, 200).ConfigureAwait(false);
     }
 
@@ -208,7 +212,15 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         if (subresource is not (null or "status")) throw StatusError.MethodNotAllowedOnRoute();
         var contentType = ctx.Request.ContentType ?? "";
         var patchType = patches.Resolve(r, contentType);
+        FieldManagerParameter.Validate("PatchOptions", q, patchType);
         var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
+        if (patchType == PatchType.Apply)
+        {
+            var (applied, created) = await apply.ApplyAsync(r, ns, name, subresource, q, FieldManagerParameter.Resolve(ctx, q), body)
+                .ConfigureAwait(false);
+            await WriteObjectAsync(ctx, r, applied, created ? 201 : 200).ConfigureAwait(false);
+            return;
+        }
         var options = WriteOptionsFor(ctx, q, subresource);
         var patched = await storage.GuaranteedUpdateAsync(r, ns, name, resourceVersionPrecondition: null, options, current =>
         {

@@ -2,12 +2,17 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coxswain.LocalCluster.Api;
 using Coxswain.LocalCluster.Patching;
+using Coxswain.LocalCluster.Patching.StrategicMerge;
 
 namespace Coxswain.LocalCluster.Http;
 
 public enum PatchType { Json, Merge, StrategicMerge, Apply }
 
-/// <summary>Picks the patch engine from the request's Content-Type and applies it to the current object.</summary>
+/// <summary>
+/// Picks the patch engine from the request's Content-Type and applies JSON, merge and strategic merge patches to the
+/// current object. Server-side apply is not a patch of the current object but a merge with field ownership: it goes
+/// through <see cref="Patching.ServerSideApply.ServerSideApply"/>.
+/// </summary>
 public sealed class PatchApplier
 {
     public PatchType Resolve(ResourceDefinition r, string contentType)
@@ -26,7 +31,11 @@ public sealed class PatchApplier
         };
     }
 
-    public JsonObject Apply(ResourceDefinition r, PatchType type, JsonObject current, byte[] body)
+    /// <summary>
+    /// Applies a JSON, merge or strategic merge patch. <paramref name="schema"/> is the type of <paramref name="current"/>
+    /// for strategic merge (the resource's own unless a subresource has another type, like Scale).
+    /// </summary>
+    public JsonObject Apply(ResourceDefinition r, PatchType type, JsonObject current, byte[] body, MergeSchema? schema = null)
     {
         try
         {
@@ -34,8 +43,10 @@ public sealed class PatchApplier
             {
                 PatchType.Json => JsonPatch.Apply(current, JsonOperations(body)),
                 PatchType.Merge => JsonMergePatch.Apply(current, JsonNode.Parse(body)),
-                PatchType.StrategicMerge => StrategicMergePatch.Apply(current, JsonNode.Parse(body)),
-                _ => JsonMergePatch.Apply(current, YamlBody.ToJsonObject(r, body)),
+                PatchType.StrategicMerge => StrategicMergePatch.Apply(current, JsonNode.Parse(body) as JsonObject
+                    ?? throw StatusError.BadRequest("json: cannot unmarshal array into Go value of type map[string]interface {}"),
+                    schema ?? MergeSchema.ForResource(r)),
+                _ => throw new InvalidOperationException("server-side apply is not applied as a patch"),
             };
             return result as JsonObject ?? throw StatusError.BadRequest("the patch produced something that is not an object");
         }
@@ -48,11 +59,27 @@ public sealed class PatchApplier
         }
         catch (JsonPatchException)
         {
-            // kube-apiserver answers a patch that does not apply with NewGenericServerResponse(422): the generic message
-            // only, the patch library's reason is not passed on.
-            throw new StatusError(422, "Invalid", "the server rejected our request due to an error in our request", new JsonObject());
+            throw Unprocessable();
+        }
+        catch (StrategicMergePatchException e)
+        {
+            // As kube-apiserver's interpretStrategicMergePatchError: malformed directives are 400s, unmergeable content a
+            // generic 422, anything else a 500 carrying the error text.
+            throw e.Kind switch
+            {
+                StrategicMergePatchErrorKind.BadRequest => StatusError.BadRequest(e.Message),
+                StrategicMergePatchErrorKind.Unprocessable => Unprocessable(),
+                _ => new StatusError(500, "", e.Message),
+            };
         }
     }
+
+    /// <summary>
+    /// kube-apiserver reports patches it cannot apply through NewGenericServerResponse(422), whose message does not
+    /// carry the cause.
+    /// </summary>
+    static StatusError Unprocessable() =>
+        new(422, "Invalid", "the server rejected our request due to an error in our request", new JsonObject());
 
     static JsonArray JsonOperations(byte[] body)
     {
