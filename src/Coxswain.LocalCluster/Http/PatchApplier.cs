@@ -64,12 +64,12 @@ public sealed class PatchApplier
         catch (StrategicMergePatchException e)
         {
             // As kube-apiserver's interpretStrategicMergePatchError: malformed directives are 400s, unmergeable content a
-            // generic 422, anything else a 500 carrying the error text.
+            // generic 422. kube-apiserver lets the remaining errors (an unknown $patch value, an item without its merge key)
+            // through as 500s; they are the client's mistakes all the same, and a malformed request never gets a 500 here.
             throw e.Kind switch
             {
-                StrategicMergePatchErrorKind.BadRequest => StatusError.BadRequest(e.Message),
                 StrategicMergePatchErrorKind.Unprocessable => Unprocessable(),
-                _ => new StatusError(500, "", e.Message),
+                _ => StatusError.BadRequest(e.Message),
             };
         }
     }
