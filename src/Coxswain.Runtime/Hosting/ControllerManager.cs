@@ -21,6 +21,7 @@ public sealed class ControllerManager(
     IServiceProvider services,
     SharedInformerFactory informers,
     Kubernetes client,
+    KubernetesClientConfiguration clientConfiguration,
     RuntimeMetrics metrics,
     IOptions<ManagerOptions> options,
     IHostApplicationLifetime lifetime,
@@ -99,11 +100,8 @@ public sealed class ControllerManager(
         return new LeaderElectionOptions
         {
             LeaseName = election.LeaseName!,
-            LeaseNamespace = election.LeaseNamespace ?? services.GetService(typeof(KubernetesClientConfiguration)) switch
-            {
-                KubernetesClientConfiguration { Namespace: { Length: > 0 } ns } => ns,
-                _ => "default",
-            },
+            // As controller-runtime: the namespace the client works in (kubeconfig context, or the pod's own).
+            LeaseNamespace = election.LeaseNamespace ?? (string.IsNullOrEmpty(clientConfiguration.Namespace) ? "default" : clientConfiguration.Namespace),
             LeaseDuration = election.LeaseDuration,
             RenewDeadline = election.RenewDeadline,
             RetryPeriod = election.RetryPeriod,
