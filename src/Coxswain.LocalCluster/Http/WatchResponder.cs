@@ -19,10 +19,10 @@ public sealed class WatchOptions
 /// for "most recent"/"any" starts, <c>sendInitialEvents</c> streaming lists ending in the <c>k8s.io/initial-events-end</c>
 /// bookmark, periodic bookmarks, selector transitions turned into ADDED/DELETED, and a 410 Expired ERROR event when the
 /// requested history is gone. Each event's JSON line is built once and shared by every plain-JSON watcher.
-/// <paramref name="shuttingDown"/> ends every open watch when the server stops, as kube-apiserver does: a watch is a
-/// request that never finishes by itself, so graceful shutdown would otherwise wait for its full timeout.
 /// </summary>
-public sealed class WatchResponder(ObjectStore store, TableRenderer tables, WatchOptions options, CancellationToken shuttingDown = default)
+/// <param name="serverStopping">Ends every open watch when the server stops: graceful shutdown waits for in-flight requests,
+/// and a watch would otherwise hold it for the whole shutdown timeout. Clients re-watch, as they do when kube-apiserver stops.</param>
+public sealed class WatchResponder(ObjectStore store, TableRenderer tables, WatchOptions options, CancellationToken serverStopping = default)
 {
     public const string InitialEventsEndAnnotation = "k8s.io/initial-events-end";
 
@@ -32,7 +32,7 @@ public sealed class WatchResponder(ObjectStore store, TableRenderer tables, Watc
         var format = ResponseFormats.Negotiate(ctx.Request.Headers.Accept, isList: true);
         var timeout = q.TimeoutSeconds is > 0 ? TimeSpan.FromSeconds(q.TimeoutSeconds.Value)
             : TimeSpan.FromSeconds(1800 * (1 + Random.Shared.NextDouble()));
-        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, shuttingDown);
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, serverStopping);
         lifetime.CancelAfter(timeout);
         var ct = lifetime.Token;
 
@@ -64,7 +64,7 @@ public sealed class WatchResponder(ObjectStore store, TableRenderer tables, Watc
         ctx.Response.ContentType = format == ResponseFormat.Table ? ResponseFormats.TableContentType : "application/json";
         ctx.Response.Headers.CacheControl = "no-cache, private";
         await ctx.Response.StartAsync(ct).ConfigureAwait(false);
-        var body = ctx.Response.Body;
+        var body = new WatchLineWriter(ctx.Response.BodyWriter);
         var writer = new EventWriter(r, format, tables, q.IncludeObject);
 
         try
@@ -176,7 +176,17 @@ public sealed class WatchResponder(ObjectStore store, TableRenderer tables, Watc
             };
             if (type is null) return null;
             if (format == ResponseFormat.Object && type == e.Type && !VersionConverter.NeedsConversion(r)) return e.WireLine;
+            // An update that takes the object out of the selection is a DELETED of what the watcher last saw: kube's
+            // cacheWatcher sends the previous content (which matched), stamped with this event's resourceVersion.
+            if (type == WatchEventType.Deleted && e.Type == WatchEventType.Modified) return Line(type.Value, Restamped(e.Previous!, e.Revision));
             return Line(type.Value, e.Object);
+        }
+
+        static StoredObject Restamped(StoredObject obj, long revision)
+        {
+            var json = obj.ToJsonObject();
+            if (json["metadata"] is JsonObject meta) meta["resourceVersion"] = revision.ToString();
+            return new StoredObject(obj.Key, revision, obj.CreateRevision, JsonSerializer.SerializeToUtf8Bytes(json), obj.Attributes);
         }
 
         public byte[] Line(WatchEventType type, StoredObject obj)

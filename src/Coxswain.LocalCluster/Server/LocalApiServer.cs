@@ -1,4 +1,5 @@
 using System.Net;
+using Coxswain.LocalCluster.Admission;
 using Coxswain.LocalCluster.Api;
 using Coxswain.LocalCluster.Controllers;
 using Coxswain.LocalCluster.CustomResources;
@@ -40,8 +41,8 @@ public sealed class LocalApiServer : IAsyncDisposable
     LocalApiServer(WebApplication app, ClusterCertificates certificates, DataDirectoryLock dataLock, Uri baseAddress,
         string kubeconfigPath, string token, ResourceStorage storage, CancellationTokenSource stopping)
     {
-        this.stopping = stopping;
         this.app = app;
+        this.stopping = stopping;
         this.certificates = certificates;
         this.dataLock = dataLock;
         BaseAddress = baseAddress;
@@ -57,6 +58,8 @@ public sealed class LocalApiServer : IAsyncDisposable
         var dataLock = DataDirectoryLock.Acquire(options.DataDir);
         ClusterCertificates? certificates = null;
         ObjectStore? store = null;
+        // Cancelled first thing on dispose: stops the controllers and ends open watches.
+        var stopping = new CancellationTokenSource();
         try
         {
             certificates = ClusterCertificates.LoadOrCreate(options.DataDir, [options.Address]);
@@ -66,15 +69,19 @@ public sealed class LocalApiServer : IAsyncDisposable
             var attributes = new ObjectAttributesFactory(catalog);
             IRevisionLog log = options.InMemory ? new MemoryRevisionLog() : new SqliteRevisionLog(Path.Combine(options.DataDir, "state.db"));
             store = new ObjectStore(log, attributes.Compute, options.Store);
-            var storage = new ResourceStorage(store, catalog, new ObjectStrategies(new BuiltInStrategy(new ServiceIpAllocator(store)), new CustomResourceStrategy()));
+            var metrics = new ApiMetrics();
+            // Admission webhooks: every write consults the stored webhook configurations; their metrics share /metrics.
+            var admission = new WebhookAdmission(store, catalog, new AdmissionMetrics(metrics.Registry), loggerFactory.CreateLogger<WebhookAdmission>());
+            var storage = new ResourceStorage(store, catalog, new ObjectStrategies(new BuiltInStrategy(new ServiceIpAllocator(store)), new CustomResourceStrategy()))
+            {
+                Admission = admission,
+            };
             CrdController.ServeAll(storage, store.Current);
 
             var tables = new TableRenderer();
-            // Cancelled first thing on dispose: stops the built-in controllers and ends open watches.
-            var stopping = new CancellationTokenSource();
             var handler = new ApiHandler(storage, new ObjectFilterFactory(), tables, new WatchResponder(store, tables, options.Watch, stopping.Token), new PatchApplier());
             var ready = false;
-            var router = new ApiRouter(handler, new DiscoveryDocuments(catalog), new OpenApiEndpoint(catalog, ApiRouter.GitVersion), new ApiMetrics(),
+            var router = new ApiRouter(handler, new DiscoveryDocuments(catalog), new OpenApiEndpoint(catalog, ApiRouter.GitVersion), metrics,
                 token.IsPresentedIn, () => Volatile.Read(ref ready), loggerFactory.CreateLogger<ApiRouter>());
 
             var builder = WebApplication.CreateSlimBuilder();
@@ -89,6 +96,9 @@ public sealed class LocalApiServer : IAsyncDisposable
             {
                 kestrel.Limits.MaxRequestBodySize = 4 * 1024 * 1024;
                 kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+                // Warning headers quote client input, which may be any Unicode; Go's server sends such headers as UTF-8,
+                // where Kestrel's ASCII default would fail the request.
+                kestrel.ResponseHeaderEncodingSelector = _ => System.Text.Encoding.UTF8;
                 kestrel.Listen(IPAddress.Parse(options.Address), options.Port, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http1AndHttp2;
@@ -118,6 +128,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             if (store is not null) await store.DisposeAsync().ConfigureAwait(false);
             certificates?.Dispose();
             dataLock.Dispose();
+            stopping.Dispose();
             throw;
         }
     }
@@ -133,8 +144,10 @@ public sealed class LocalApiServer : IAsyncDisposable
         await Task.WhenAll(controllers).ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
         await Store.DisposeAsync().ConfigureAwait(false);
+        (Storage.Admission as IDisposable)?.Dispose(); // webhook HTTP clients
         certificates.Dispose();
         dataLock.Dispose();
+        stopping.Dispose();
     }
 }
 
