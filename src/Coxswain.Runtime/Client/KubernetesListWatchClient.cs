@@ -41,15 +41,8 @@ public sealed class KubernetesListWatchClient<T> : IListWatchClient<T>
 
     public async Task<ObjectList<T>> ListAsync(ListRequest request, CancellationToken cancellationToken)
     {
-        var query = new QueryString()
-            .Add("labelSelector", request.LabelSelector)
-            .Add("fieldSelector", request.FieldSelector)
-            .Add("limit", request.Limit)
-            .Add("continue", request.Continue)
-            .Add("resourceVersion", request.ResourceVersion)
-            .Add("resourceVersionMatch", request.ResourceVersionMatch);
         using var response = await _connection.SendAsync(
-            HttpMethod.Get, _collectionPath + query, null, _metadataOnly ? MetadataListAccept : null, cancellationToken).ConfigureAwait(false);
+            HttpMethod.Get, _collectionPath + request.ToQuery(), null, _metadataOnly ? MetadataListAccept : null, cancellationToken).ConfigureAwait(false);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         return KubernetesJson.Deserialize<ObjectList<T>>(body);
     }

@@ -16,4 +16,12 @@ public sealed record ListRequest
     public string? ResourceVersion { get; init; }
 
     public string? ResourceVersionMatch { get; init; }
+
+    internal QueryString ToQuery() => new QueryString()
+        .Add("labelSelector", LabelSelector)
+        .Add("fieldSelector", FieldSelector)
+        .Add("limit", Limit)
+        .Add("continue", Continue)
+        .Add("resourceVersion", ResourceVersion)
+        .Add("resourceVersionMatch", ResourceVersionMatch);
 }

@@ -55,14 +55,7 @@ public sealed class ResourceClient<T> where T : class, IKubernetesObject<V1Objec
     /// <summary>Lists one page of objects in <paramref name="namespace"/> (all namespaces when null).</summary>
     public async Task<ObjectList<T>> ListAsync(string? @namespace, ListRequest? request = null, CancellationToken cancellationToken = default)
     {
-        request ??= new ListRequest();
-        var query = new QueryString()
-            .Add("labelSelector", request.LabelSelector)
-            .Add("fieldSelector", request.FieldSelector)
-            .Add("limit", request.Limit)
-            .Add("continue", request.Continue)
-            .Add("resourceVersion", request.ResourceVersion)
-            .Add("resourceVersionMatch", request.ResourceVersionMatch);
+        var query = (request ?? new ListRequest()).ToQuery();
         using var response = await SendAsync(HttpMethod.Get, ResourcePaths.Collection(Resource, @namespace) + query, null, cancellationToken)
             .ConfigureAwait(false);
         return await ReadAsync<ObjectList<T>>(response, cancellationToken).ConfigureAwait(false);

@@ -33,7 +33,7 @@ public static class ControllerBuilder
 public sealed class ControllerBuilder<T> where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly SharedInformerFactory _informers;
-    private readonly WatcherOptions? _watcherOptions;
+    private WatcherOptions? _watcherOptions;
     private readonly ApiResource _resource = ApiResource.For<T>();
     private readonly List<Func<IReconcileSource>> _sources = [];
     private readonly ControllerOptions _options = new();
@@ -54,6 +54,13 @@ public sealed class ControllerBuilder<T> where T : class, IKubernetesObject<V1Ob
     public Store<T> Store => PrimaryInformer.Store;
 
     private SharedInformer<T> PrimaryInformer => _informers.Get<T>(_resource, _namespace, _watcherOptions);
+
+    /// <summary>Selectors and list strategy of the primary watch (replacing those given to <see cref="ControllerBuilder.For{T}"/>).</summary>
+    public ControllerBuilder<T> WithWatcherOptions(WatcherOptions watcherOptions)
+    {
+        _watcherOptions = watcherOptions;
+        return this;
+    }
 
     /// <summary>Names the controller (default: the kind in lower case, as controller-runtime does).</summary>
     public ControllerBuilder<T> Named(string name)

@@ -12,7 +12,7 @@ namespace Coxswain.Runtime.Informers;
 /// kube-rs's shared reflector). Controllers that watch the same kind share it, so the API server sees one watch and the
 /// process holds one copy of each object — seed 003's answer to 429s from too many watch connections.
 /// </summary>
-public sealed class SharedInformer<T> where T : class, IKubernetesObject<V1ObjectMeta>
+public sealed class SharedInformer<T> : ISharedInformer where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly Lock _dispatchGate = new();
     private readonly List<InformerSubscription<T>> _subscriptions = [];
@@ -33,6 +33,8 @@ public sealed class SharedInformer<T> where T : class, IKubernetesObject<V1Objec
 
     /// <summary>The cache; read it freely, it is kept current while the informer runs.</summary>
     public Store<T> Store => _writer.Store;
+
+    public bool HasSynced => Store.IsReady;
 
     /// <summary>Whether <see cref="RunAsync"/> has been called.</summary>
     public bool IsStarted => Volatile.Read(ref _started) != 0;

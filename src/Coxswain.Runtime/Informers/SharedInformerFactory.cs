@@ -16,7 +16,7 @@ namespace Coxswain.Runtime.Informers;
 public sealed class SharedInformerFactory : IAsyncDisposable
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<InformerKey, object> _informers = new();
+    private readonly Dictionary<InformerKey, ISharedInformer> _informers = new();
     private readonly List<Task> _running = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly IListWatchClientFactory _clients;
@@ -44,6 +44,21 @@ public sealed class SharedInformerFactory : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Every informer created so far.</summary>
+    public IReadOnlyList<ISharedInformer> Informers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _informers.Values];
+            }
+        }
+    }
+
+    /// <summary>Whether every informer created so far has cached its first complete list — what <c>/readyz</c> reports.</summary>
+    public bool HasSynced => Informers.All(i => i.HasSynced);
 
     /// <summary>The informer of model type <typeparamref name="T"/> (a KubernetesClient model), started if new.</summary>
     public SharedInformer<T> Get<T>(string? @namespace = null, WatcherOptions? watcherOptions = null, StoreOptions<T>? storeOptions = null)

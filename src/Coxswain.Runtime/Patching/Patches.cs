@@ -36,6 +36,22 @@ public static class Patches
         return Merge(diff);
     }
 
+    /// <summary>
+    /// The JSON merge patch of the change <paramref name="mutate"/> makes to a copy of <paramref name="original"/> —
+    /// controller-runtime's <c>MergeFrom</c> idiom (deep-copy, change, diff) in one call; the original, typically a
+    /// cached object, is left untouched.
+    /// </summary>
+    public static V1Patch MergeFrom<T>(T original, Action<T> mutate, bool optimisticLock = false)
+        where T : IKubernetesObject<V1ObjectMeta>
+    {
+        var modified = KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(original));
+        mutate(modified);
+        return MergeFrom(original, modified, optimisticLock);
+    }
+
+    /// <summary>Whether a patch changes nothing (<c>{}</c> or <c>[]</c>), so sending it can be skipped.</summary>
+    public static bool IsEmpty(V1Patch patch) => ContentOf(patch) is "{}" or "[]";
+
     /// <summary>A JSON patch (RFC 6902) from its operations; see <see cref="JsonPatchBuilder"/>.</summary>
     public static V1Patch Json(JsonArray operations) => new(operations.ToJsonString(), V1Patch.PatchType.JsonPatch);
 

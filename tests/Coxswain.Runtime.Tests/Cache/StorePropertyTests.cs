@@ -100,6 +100,7 @@ public class StorePropertyTests
         writer.Apply(WatcherEvent<V1Pod>.Init);
         writer.Apply(WatcherEvent<V1Pod>.InitDone);
         using var stop = new CancellationTokenSource();
+        using var reading = new CountdownEvent(3);
 
         var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
         {
@@ -107,11 +108,16 @@ public class StorePropertyTests
             while (!stop.IsCancellationRequested)
             {
                 _ = writer.Store.List().Count + writer.Store.InNamespace("default").Count + (writer.Store.Get("default", "pod-1") is null ? 0 : 1);
-                reads++;
+                if (reads++ == 0)
+                {
+                    reading.Signal();
+                }
             }
 
             return reads;
         })).ToArray();
+        // On a busy machine the pool may start the readers late: write only once they all read, or nothing overlaps.
+        Assert.True(reading.Wait(TimeSpan.FromSeconds(10)));
         for (var i = 0; i < 5_000; i++)
         {
             var pod = Objects.Pod($"pod-{i % 100}", resourceVersion: i.ToString(System.Globalization.CultureInfo.InvariantCulture));

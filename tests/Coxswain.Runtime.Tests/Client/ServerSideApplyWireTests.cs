@@ -7,9 +7,10 @@ using k8s.Models;
 namespace Coxswain.Runtime.Tests.Client;
 
 /// <summary>
-/// Server-side apply as documented for kube-apiserver (the local server does not implement it yet): a PATCH of the
-/// object URL with <c>application/apply-patch+yaml</c>, <c>fieldManager</c> (required) and <c>force</c>, and a body
-/// that is the complete intent — kind and apiVersion included, managed fields left out.
+/// Server-side apply on the wire, as documented for kube-apiserver (the behaviour against a server is tested in
+/// <c>ResourceClientAgainstServerTests</c>): a PATCH of the object URL with <c>application/apply-patch+yaml</c>,
+/// <c>fieldManager</c> (required) and <c>force</c>, and a body that is the complete intent — kind and apiVersion
+/// included, managed fields left out.
 /// </summary>
 public class ServerSideApplyWireTests
 {

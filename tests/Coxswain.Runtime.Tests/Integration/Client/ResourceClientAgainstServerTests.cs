@@ -93,6 +93,25 @@ public sealed class ResourceClientAgainstServerTests
     }
 
     [Fact]
+    public async Task Server_side_apply_creates_owns_fields_and_reports_conflicts_unless_forced()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var configMaps = new ResourceClient<V1ConfigMap>(cluster.Client);
+
+        var created = await configMaps.ApplyAsync(Cluster.ConfigMap("settings", Ns, new Dictionary<string, string> { ["mode"] = "fast" }), "mirror-controller");
+        var conflict = await Assert.ThrowsAsync<KubernetesApiException>(
+            () => configMaps.ApplyAsync(Cluster.ConfigMap("settings", Ns, new Dictionary<string, string> { ["mode"] = "safe" }), "operator"));
+        var forced = await configMaps.ApplyAsync(Cluster.ConfigMap("settings", Ns, new Dictionary<string, string> { ["mode"] = "safe" }), "operator", force: true);
+
+        Assert.Equal("fast", created.Data["mode"]);
+        Assert.Contains(created.Metadata.ManagedFields, f => f.Manager == "mirror-controller" && f.Operation == "Apply");
+        Assert.Equal((HttpStatusCode.Conflict, "Conflict"), (conflict.StatusCode, conflict.Reason));
+        Assert.Equal("Apply failed with 1 conflict: conflict with \"mirror-controller\": .data.mode", conflict.Status!.Message);
+        Assert.Equal("safe", forced.Data["mode"]);
+        Assert.Equal(["operator"], forced.Metadata.ManagedFields.Where(f => f.Operation == "Apply").Select(f => f.Manager));
+    }
+
+    [Fact]
     public async Task Reads_and_writes_cluster_scoped_objects_and_metadata_only_views()
     {
         await using var cluster = await TestCluster.StartAsync();

@@ -31,7 +31,7 @@ public sealed class ControllerAgainstServerTests(ITestOutputHelper output)
         var log = new RequestLog();
         using var client = cluster.NewClient(log);
         var configMaps = new ResourceClient<V1ConfigMap>(client) { DefaultFieldManager = "test-controller" };
-        await using var informers = new SharedInformerFactory(new KubernetesListWatchClientFactory(cluster.Client), new TestOutputLoggerFactory(output, Microsoft.Extensions.Logging.LogLevel.Trace));
+        await using var informers = new SharedInformerFactory(new KubernetesListWatchClientFactory(cluster.Client), new TestOutputLoggerFactory(output));
         var reasons = new ConcurrentQueue<string>();
         var controller = ControllerBuilder.For<V1ConfigMap>(informers, Fast.Watcher)
             .InNamespace(Ns)
@@ -62,7 +62,6 @@ public sealed class ControllerAgainstServerTests(ITestOutputHelper output)
         await cluster.Client.CoreV1.CreateNamespacedSecretAsync(secret, Ns);
 
         await Eventually.TrueAsync(() => reasons.Contains("cm-0: related object updated: Secret.v1./child.controlled"), "the owner was reconciled for its child");
-        output.WriteLine(string.Join("\n", reasons));
         Assert.All(reasons, r => Assert.StartsWith("cm-", r));
         Assert.All(log.Entries.Where(e => e.Method == "PATCH"), p => Assert.Equal("test-controller", p.Query("fieldManager")));
     }
@@ -73,7 +72,7 @@ public sealed class ControllerAgainstServerTests(ITestOutputHelper output)
         await using var cluster = await TestCluster.StartAsync();
         await cluster.Client.NamespaceAsync(Ns);
         var configMaps = new ResourceClient<V1ConfigMap>(cluster.Client);
-        await using var informers = new SharedInformerFactory(new KubernetesListWatchClientFactory(cluster.Client), new TestOutputLoggerFactory(output, Microsoft.Extensions.Logging.LogLevel.Trace));
+        await using var informers = new SharedInformerFactory(new KubernetesListWatchClientFactory(cluster.Client), new TestOutputLoggerFactory(output));
         var applied = new ConcurrentQueue<string>();
         var cleanupAttempts = new ConcurrentDictionary<string, int>();
         var controller = ControllerBuilder.For<V1ConfigMap>(informers, Fast.Watcher)
@@ -124,7 +123,10 @@ public sealed class ControllerAgainstServerTests(ITestOutputHelper output)
         await cluster.Client.NamespaceAsync(Ns);
         var configMaps = new ResourceClient<V1ConfigMap>(cluster.Client);
         var secrets = new ResourceClient<V1Secret>(cluster.Client);
-        await using var informers = new SharedInformerFactory(new KubernetesListWatchClientFactory(cluster.Client), new TestOutputLoggerFactory(output, Microsoft.Extensions.Logging.LogLevel.Trace));
+        // Children are observed 200 ms after they are created, while the parent is resynced every 20 ms: without
+        // expectations every resync in between would create the "missing" children again.
+        using var slowChildren = cluster.NewClient(new SlowWatch("secrets", TimeSpan.FromMilliseconds(200)));
+        await using var informers = new SharedInformerFactory(new KubernetesListWatchClientFactory(slowChildren), new TestOutputLoggerFactory(output));
         var children = informers.Get<V1Secret>(Ns, Fast.Watcher).Store;
         var expectations = new ControllerExpectations();
         var skipped = 0;
@@ -170,7 +172,7 @@ public sealed class ControllerAgainstServerTests(ITestOutputHelper output)
         await using var run = new ControllerRun(controller);
 
         await configMaps.CreateAsync(Cluster.ConfigMap("parent", Ns));
-        await Eventually.TrueAsync(() => children.Count == Replicas, "the children were created");
+        await Eventually.TrueAsync(() => children.Count == Replicas, "the children were created and observed");
         await Task.Delay(300);
 
         Assert.Equal(Replicas, (await secrets.ListAsync(Ns)).Items.Count);

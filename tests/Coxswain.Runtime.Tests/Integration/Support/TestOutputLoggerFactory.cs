@@ -3,8 +3,11 @@ using Xunit.Abstractions;
 
 namespace Coxswain.Runtime.Tests.Integration.Support;
 
-/// <summary>Loggers writing to the xunit test output, so a failing integration test shows what the runtime did.</summary>
-internal sealed class TestOutputLoggerFactory(ITestOutputHelper output, LogLevel minimum = LogLevel.Debug) : ILoggerFactory
+/// <summary>
+/// Loggers writing to the xunit test output, so a failing integration test shows what the runtime did. Also a logger
+/// provider, for hosts (<c>builder.Logging.AddProvider</c>).
+/// </summary>
+internal sealed class TestOutputLoggerFactory(ITestOutputHelper output, LogLevel minimum = LogLevel.Debug) : ILoggerFactory, ILoggerProvider
 {
     public ILogger CreateLogger(string categoryName) => new OutputLogger(output, categoryName, minimum);
 

@@ -1,0 +1,63 @@
+using Coxswain.Runtime.Controllers;
+using Coxswain.Runtime.Informers;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Coxswain.Runtime.Hosting;
+
+/// <summary>Registers controllers with the manager (returned by <c>AddCoxswainManager</c>).</summary>
+public sealed class CoxswainManagerBuilder
+{
+    internal CoxswainManagerBuilder(IServiceCollection services)
+    {
+        Services = services;
+    }
+
+    public IServiceCollection Services { get; }
+
+    /// <summary>
+    /// A controller of <typeparamref name="T"/> objects reconciled by <typeparamref name="TReconciler"/>, which is resolved
+    /// from the container (so it can take <c>ResourceClient&lt;T&gt;</c>, <see cref="SharedInformerFactory"/>,
+    /// <see cref="Events.EventBroadcaster"/> or anything else registered). <paramref name="configure"/> adds relations
+    /// (<c>Owns</c>, <c>Watches</c>), filters, selectors and options to the builder.
+    /// </summary>
+    public CoxswainManagerBuilder AddController<T, TReconciler>(Action<ControllerBuilder<T>>? configure = null)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+        where TReconciler : class, IObjectReconciler<T>
+    {
+        Services.TryAddSingleton<TReconciler>();
+        return AddController((services, builder) =>
+        {
+            var typed = ControllerBuilder.For<T>(builder.Informers).WithOptions(builder.ApplyDefaults);
+            configure?.Invoke(typed);
+            return typed.BuildForObject(services.GetRequiredService<TReconciler>().ReconcileAsync);
+        });
+    }
+
+    /// <summary>Any controller, built from the container when the manager starts.</summary>
+    public CoxswainManagerBuilder AddController(Func<IServiceProvider, ControllerDefaults, Controller> build)
+    {
+        Services.AddSingleton(new ControllerRegistration(provider => build(provider, new ControllerDefaults(
+            provider.GetRequiredService<SharedInformerFactory>(),
+            provider.GetRequiredService<IOptions<ManagerOptions>>().Value,
+            provider.GetRequiredService<Observability.RuntimeMetrics>()))));
+        return this;
+    }
+
+    /// <summary>Adds a readiness check served on <c>/readyz</c> (and <c>/readyz/&lt;name&gt;</c>).</summary>
+    public CoxswainManagerBuilder AddReadinessCheck(string name, Func<IServiceProvider, Func<bool>> check)
+    {
+        Services.AddSingleton(new HealthCheckRegistration(name, check, Readiness: true));
+        return this;
+    }
+
+    /// <summary>Adds a liveness check served on <c>/healthz</c> (and <c>/healthz/&lt;name&gt;</c>).</summary>
+    public CoxswainManagerBuilder AddHealthCheck(string name, Func<IServiceProvider, Func<bool>> check)
+    {
+        Services.AddSingleton(new HealthCheckRegistration(name, check, Readiness: false));
+        return this;
+    }
+}
