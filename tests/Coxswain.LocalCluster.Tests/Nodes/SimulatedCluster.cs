@@ -1,0 +1,158 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Coxswain.LocalCluster.Api;
+using Coxswain.LocalCluster.Nodes;
+using Coxswain.LocalCluster.Scheduling;
+using Coxswain.LocalCluster.Server;
+using Coxswain.LocalCluster.Tests.Server;
+
+namespace Coxswain.LocalCluster.Tests.Nodes;
+
+/// <summary>
+/// A local cluster with simulated nodes on a free port, in memory, with every timing shortened so that pods run within
+/// milliseconds; plus helpers to create pods and wait for what the cluster does with them.
+/// </summary>
+internal sealed class SimulatedCluster : IAsyncDisposable
+{
+    readonly TemporaryDirectory directory = new();
+
+    SimulatedCluster(LocalApiServer server, HttpClient http)
+    {
+        Server = server;
+        Http = http;
+    }
+
+    public LocalApiServer Server { get; }
+    public HttpClient Http { get; }
+    public ResourceStorage Storage => Server.Storage;
+    public SimulatedNodes Nodes => Server.Nodes;
+    public string DataDir => directory.Path;
+
+    public static async Task<SimulatedCluster> StartAsync(int nodes = 3, Action<LocalClusterOptions>? configure = null)
+    {
+        var directory = new TemporaryDirectory();
+        var options = new LocalClusterOptions
+        {
+            DataDir = directory.Path,
+            Port = 0,
+            InMemory = true,
+            Nodes = nodes,
+            NodeSimulation = NodeSimulationOptions.Fast(),
+            NodeLifecycle = new NodeLifecycleOptions
+            {
+                NodeMonitorGracePeriod = TimeSpan.FromSeconds(1),
+                NodeMonitorPeriod = TimeSpan.FromMilliseconds(100),
+                OrphanedPodQuarantine = TimeSpan.FromMilliseconds(200),
+                TimerTick = TimeSpan.FromMilliseconds(5),
+            },
+            Scheduler = new SchedulerOptions
+            {
+                PodInitialBackoff = TimeSpan.FromMilliseconds(50),
+                PodMaxBackoff = TimeSpan.FromMilliseconds(200),
+                TimerTick = TimeSpan.FromMilliseconds(5),
+            },
+        };
+        configure?.Invoke(options);
+        var server = await LocalApiServer.StartAsync(options);
+        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+        var http = new HttpClient(handler) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Token);
+        var cluster = new SimulatedCluster(server, http);
+        directory.Dispose();
+        await cluster.WaitUntilAsync(() => cluster.ReadyNodeCount() == nodes, "nodes ready");
+        return cluster;
+    }
+
+    public int ReadyNodeCount() => Storage.Store.Current.Bucket(BuiltInResources.Nodes.GroupResource).Values.Count(n =>
+        (n.ToJsonObject()["status"]?["conditions"] as JsonArray ?? []).Any(c => (string?)c?["type"] == "Ready" && (string?)c?["status"] == "True"));
+
+    // ---- pods -------------------------------------------------------------------------------------------------------
+
+    /// <summary>A pod with one container (or the containers given), created through the API's own storage.</summary>
+    public static JsonObject PodManifest(string name, string image = "nginx:1.27", Action<JsonObject>? customize = null)
+    {
+        var pod = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject { ["name"] = name },
+            ["spec"] = new JsonObject
+            {
+                ["terminationGracePeriodSeconds"] = 1,
+                ["containers"] = new JsonArray(new JsonObject { ["name"] = "app", ["image"] = image }),
+            },
+        };
+        customize?.Invoke(pod);
+        return pod;
+    }
+
+    public async Task<JsonObject> CreatePodAsync(JsonObject pod, string ns = "default") =>
+        (await Storage.CreateAsync(BuiltInResources.Pods, ns, pod, new WriteOptions())).ToJsonObject();
+
+    public JsonObject? Pod(string name, string ns = "default") => Storage.TryGet(BuiltInResources.Pods, ns, name)?.ToJsonObject();
+
+    /// <summary>Waits until the pod satisfies <paramref name="condition"/>; returns it.</summary>
+    public async Task<JsonObject> WaitForPodAsync(string name, Func<JsonObject, bool> condition, string what, string ns = "default",
+        TimeSpan? timeout = null)
+    {
+        JsonObject? last = null;
+        await WaitUntilAsync(() => (last = Pod(name, ns)) is { } p && condition(p), $"pod {name}: {what}", timeout,
+            () => last?.ToJsonString() ?? "(no pod)");
+        return last!;
+    }
+
+    public Task<JsonObject> WaitForRunningAndReadyAsync(string name, string ns = "default") =>
+        WaitForPodAsync(name, p => PodReady(p), "Running and Ready", ns);
+
+    public static bool PodReady(JsonObject pod) =>
+        (string?)pod["status"]?["phase"] == "Running" && Condition(pod, "Ready")?["status"]?.ToString() == "True";
+
+    public static JsonObject? Condition(JsonObject obj, string type) =>
+        (obj["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => (string?)c["type"] == type);
+
+    public static JsonObject ContainerStatus(JsonObject pod, string container = "app") =>
+        (pod["status"]?["containerStatuses"] as JsonArray ?? []).OfType<JsonObject>().First(c => (string?)c["name"] == container);
+
+    /// <summary>The pod's events as (reason, message), oldest first.</summary>
+    public List<(string Reason, string Message, string Component)> EventsOf(string podName, string ns = "default") =>
+        Storage.Store.Current.Bucket(BuiltInResources.CoreEvents.GroupResource).Values
+            .Select(e => e.ToJsonObject())
+            .Where(e => (string?)e["involvedObject"]?["name"] == podName && (string?)e["metadata"]?["namespace"] == ns)
+            .OrderBy(e => (string?)e["metadata"]?["name"], StringComparer.Ordinal)
+            .Select(e => ((string?)e["reason"] ?? "", (string?)e["message"] ?? "", (string?)e["reportingComponent"] ?? ""))
+            .ToList();
+
+    public Task WaitForEventAsync(string podName, string reason, string ns = "default", TimeSpan? timeout = null) =>
+        WaitUntilAsync(() => EventsOf(podName, ns).Any(e => e.Reason == reason), $"event {reason} for {podName}", timeout,
+            () => string.Join("\n", EventsOf(podName, ns)));
+
+    // ---- http -------------------------------------------------------------------------------------------------------
+
+    public async Task<(int Code, string Body)> SendAsync(HttpMethod method, string path, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await Http.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    // ---- waiting ----------------------------------------------------------------------------------------------------
+
+    public async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null, Func<string>? describe = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}\n{describe?.Invoke()}");
+            await Task.Delay(10);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Server.DisposeAsync();
+        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
+    }
+}
