@@ -137,6 +137,13 @@ public sealed class ControllerLoop
             {
                 cursor = -1;
             }
+            catch (Exception e)
+            {
+                // Handlers are guarded; this is the loop's own machinery failing. Keep going rather than stop the controller.
+                logger.LogError(e, "{Controller} loop failed; continuing", name);
+                try { await Task.Delay(TimeSpan.FromMilliseconds(100), time, ct).ConfigureAwait(false); }
+                catch (OperationCanceledException) { break; }
+            }
         }
         await DrainInFlightAsync().ConfigureAwait(false);
     }, CancellationToken.None);

@@ -52,8 +52,9 @@ public sealed class TimerWheel
             var slot = slots[(int)((sweptTick + i) % slots.Length)];
             if (slot is null || slot.Count == 0) continue;
             var kept = 0;
-            foreach (var timer in slot)
+            for (var j = 0; j < slot.Count; j++)
             {
+                var timer = slot[j];
                 if (timer.IsCancelled) { pending--; continue; }
                 if (timer.DueTick <= target)
                 {
