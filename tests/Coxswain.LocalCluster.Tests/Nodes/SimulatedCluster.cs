@@ -15,10 +15,11 @@ namespace Coxswain.LocalCluster.Tests.Nodes;
 /// </summary>
 internal sealed class SimulatedCluster : IAsyncDisposable
 {
-    readonly TemporaryDirectory directory = new();
+    readonly TemporaryDirectory directory;
 
-    SimulatedCluster(LocalApiServer server, HttpClient http)
+    SimulatedCluster(TemporaryDirectory directory, LocalApiServer server, HttpClient http)
     {
+        this.directory = directory;
         Server = server;
         Http = http;
     }
@@ -58,8 +59,7 @@ internal sealed class SimulatedCluster : IAsyncDisposable
         var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
         var http = new HttpClient(handler) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Token);
-        var cluster = new SimulatedCluster(server, http);
-        directory.Dispose();
+        var cluster = new SimulatedCluster(directory, server, http);
         await cluster.WaitUntilAsync(() => cluster.ReadyNodeCount() == nodes, "nodes ready");
         return cluster;
     }
@@ -111,8 +111,9 @@ internal sealed class SimulatedCluster : IAsyncDisposable
     public static JsonObject? Condition(JsonObject obj, string type) =>
         (obj["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => (string?)c["type"] == type);
 
+    /// <summary>The container's status, or an empty object while the kubelet has not reported it.</summary>
     public static JsonObject ContainerStatus(JsonObject pod, string container = "app") =>
-        (pod["status"]?["containerStatuses"] as JsonArray ?? []).OfType<JsonObject>().First(c => (string?)c["name"] == container);
+        (pod["status"]?["containerStatuses"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(c => (string?)c["name"] == container) ?? [];
 
     /// <summary>The pod's events as (reason, message), oldest first.</summary>
     public List<(string Reason, string Message, string Component)> EventsOf(string podName, string ns = "default") =>
@@ -153,6 +154,6 @@ internal sealed class SimulatedCluster : IAsyncDisposable
     {
         Http.Dispose();
         await Server.DisposeAsync();
-        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
+        directory.Dispose();
     }
 }
