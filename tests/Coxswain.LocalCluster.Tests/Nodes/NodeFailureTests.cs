@@ -17,12 +17,13 @@ public sealed class NodeFailureTests
     [Fact]
     public async Task A_stopped_node_goes_Unknown_after_the_grace_period_its_pods_unready_and_it_recovers_when_started()
     {
-        await using var cluster = await SimulatedCluster.StartAsync(nodes: 2);
+        await using var cluster = await SimulatedCluster.StartAsync(nodes: 2,
+            options => options.NodeLifecycle.NodeMonitorGracePeriod = TimeSpan.FromSeconds(2));
         await cluster.CreatePodAsync(SimulatedCluster.PodManifest("victim", customize: p => p["spec"]!["nodeName"] = "coxswain-worker-1"));
         await cluster.WaitForRunningAndReadyAsync("victim");
 
         await cluster.Nodes.StopNodeAsync("coxswain-worker-1");
-        // Grace period 1s in tests: nothing happens before it.
+        // Nothing happens before the grace period (2s here) has passed.
         await Task.Delay(500);
         Assert.Equal("True", ReadyStatus(Node(cluster, "coxswain-worker-1")));
 
