@@ -29,9 +29,10 @@ public sealed record PodStatusDraft(
     public const string Initialized = "Initialized";
     public const string Ready = "Ready";
     public const string ContainersReady = "ContainersReady";
+    public const string PodScheduled = "PodScheduled";
 
-    /// <summary>The conditions the kubelet owns, in the order it lists them.</summary>
-    static readonly string[] KubeletConditions = [ReadyToStartContainers, Initialized, Ready, ContainersReady];
+    /// <summary>The conditions the kubelet writes, in the order it lists them.</summary>
+    static readonly string[] KubeletConditions = [ReadyToStartContainers, Initialized, Ready, ContainersReady, PodScheduled];
 
     /// <summary>Status fields the kubelet writes; every other field of the stored status is kept as it is.</summary>
     static readonly HashSet<string> KubeletFields =
@@ -75,6 +76,8 @@ public sealed record PodStatusDraft(
         var (ready, readyReason, readyMessage) = containersReady ? GatesCondition(old) : (false, notReadyReason, notReadyMessage);
         PodConditions.Set(working, Ready, ready ? "True" : "False", readyReason, readyMessage, At);
         PodConditions.Set(working, ContainersReady, containersReady ? "True" : "False", notReadyReason, notReadyMessage, At);
+        // The kubelet also reports PodScheduled, which matters for pods created with spec.nodeName and never bound.
+        PodConditions.Set(working, PodScheduled, "True", null, null, At);
 
         var all = working.Arr("conditions")!.Objects().Select(c => c.Item).ToList();
         var ordered = KubeletConditions.Select(type => all.First(c => c.StrOrEmpty("type") == type))

@@ -53,7 +53,7 @@ public sealed class SimulatedKubelet
         var pod = stored.ToJsonObject();
         if (pods.TryGetValue(key, out var known) && known.Uid == stored.Attributes.Uid)
         {
-            known.OnUpdated(pod, previous?.ToJsonObject());
+            known.OnUpdated(pod, previous);
             return;
         }
         if (known is not null) Remove(key);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Coxswain.LocalCluster.Api;
 using Coxswain.LocalCluster.Controllers;
+using Coxswain.LocalCluster.Storage;
 using Coxswain.LocalCluster.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -182,7 +183,7 @@ public sealed class SimulatedPod
     // ---- changes from the API -------------------------------------------------------------------------------------
 
     /// <summary>The pod object changed: deletion, new container images (in-place update), readiness gate conditions.</summary>
-    public void OnUpdated(JsonObject updated, JsonObject? previous)
+    public void OnUpdated(JsonObject updated, StoredObject? previous)
     {
         pod = updated;
         var annotations = new SimulationAnnotations(updated.Obj("metadata").Obj("annotations"));
@@ -222,12 +223,14 @@ public sealed class SimulatedPod
         MarkChanged();
     }
 
-    static bool ReadinessGateConditionsChanged(JsonObject pod, JsonObject? previous)
+    /// <summary>Whether another party changed a readiness gate's condition (the previous version is only read then).</summary>
+    static bool ReadinessGateConditionsChanged(JsonObject pod, StoredObject? previous)
     {
         var gates = pod.Obj("spec").Arr("readinessGates").Objects().Select(g => g.Item.StrOrEmpty("conditionType")).ToList();
         if (gates.Count == 0) return false;
-        return gates.Any(g => PodConditions.Find(pod.Obj("status"), g).StrOrEmpty("status") !=
-                              PodConditions.Find(previous?.Obj("status"), g).StrOrEmpty("status")) || previous is null;
+        if (previous is null) return true;
+        var before = previous.ToJsonObject().Obj("status");
+        return gates.Any(g => PodConditions.Find(pod.Obj("status"), g).StrOrEmpty("status") != PodConditions.Find(before, g).StrOrEmpty("status"));
     }
 
     // ---- termination ------------------------------------------------------------------------------------------------

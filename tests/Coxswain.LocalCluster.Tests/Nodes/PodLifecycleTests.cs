@@ -306,4 +306,33 @@ public sealed class PodLifecycleTests(SimulatedClusterFixture fixture) : IClassF
         Assert.Equal("\u007fELF"u8.ToArray(), bytes[..4]);
         Assert.Equal(4, BitConverter.ToUInt16(bytes, 16)); // ET_CORE
     }
+    [Fact]
+    public async Task A_failing_liveness_probe_gets_the_container_killed_and_restarted()
+    {
+        await Cluster.CreatePodAsync(Pod("hung", customize: p =>
+        {
+            Annotate(p, "liveness-failure-after", "0.1");
+            p["spec"]!["containers"]![0]!["livenessProbe"] = JsonNode.Parse("""{"tcpSocket":{"port":8080},"periodSeconds":1,"failureThreshold":1}""");
+        }));
+
+        var restarted = await Cluster.WaitForPodAsync("hung", p => (int?)SimulatedCluster.ContainerStatus(p)["restartCount"] >= 1, "restarted");
+        var last = SimulatedCluster.ContainerStatus(restarted)["lastState"]?["terminated"];
+        Assert.Equal(137, (int?)last?["exitCode"]);
+        Assert.Equal("Error", (string?)last?["reason"]);
+        var events = Cluster.EventsOf("hung");
+        var ip = (string?)restarted["status"]?["podIP"];
+        Assert.Contains(events, e => e.Reason == "Unhealthy" && e.Message == $"Liveness probe failed: dial tcp {ip}:8080: connect: connection refused");
+        Assert.Contains(events, e => e.Reason == "Killing" && e.Message == "Container app failed liveness probe, will be restarted");
+    }
+
+    [Fact]
+    public async Task A_pod_created_with_a_node_name_skips_the_scheduler_and_still_reports_PodScheduled()
+    {
+        await Cluster.CreatePodAsync(Pod("pinned", customize: p => p["spec"]!["nodeName"] = "coxswain-worker-3"));
+        var pod = await Cluster.WaitForRunningAndReadyAsync("pinned");
+        Assert.Equal("True", (string?)SimulatedCluster.Condition(pod, "PodScheduled")?["status"]);
+        Assert.Matches(@"^10\.244\.3\.\d+$", (string?)pod["status"]?["podIP"]);
+        await Cluster.WaitForEventAsync("pinned", "Started");
+        Assert.DoesNotContain(Cluster.EventsOf("pinned"), e => e.Reason == "Scheduled");
+    }
 }

@@ -15,11 +15,13 @@ namespace Coxswain.LocalCluster.Tests.Nodes;
 /// </summary>
 internal sealed class SimulatedCluster : IAsyncDisposable
 {
-    readonly TemporaryDirectory directory;
+    /// <summary>The data directory when this cluster owns it (deleted on dispose).</summary>
+    readonly TemporaryDirectory? ownDirectory;
 
-    SimulatedCluster(TemporaryDirectory directory, LocalApiServer server, HttpClient http)
+    SimulatedCluster(TemporaryDirectory? ownDirectory, string dataDir, LocalApiServer server, HttpClient http)
     {
-        this.directory = directory;
+        this.ownDirectory = ownDirectory;
+        DataDir = dataDir;
         Server = server;
         Http = http;
     }
@@ -28,39 +30,50 @@ internal sealed class SimulatedCluster : IAsyncDisposable
     public HttpClient Http { get; }
     public ResourceStorage Storage => Server.Storage;
     public SimulatedNodes Nodes => Server.Nodes;
-    public string DataDir => directory.Path;
+    public string DataDir { get; }
 
     public static async Task<SimulatedCluster> StartAsync(int nodes = 3, Action<LocalClusterOptions>? configure = null)
     {
         var directory = new TemporaryDirectory();
-        var options = new LocalClusterOptions
-        {
-            DataDir = directory.Path,
-            Port = 0,
-            InMemory = true,
-            Nodes = nodes,
-            NodeSimulation = NodeSimulationOptions.Fast(),
-            NodeLifecycle = new NodeLifecycleOptions
-            {
-                NodeMonitorGracePeriod = TimeSpan.FromSeconds(1),
-                NodeMonitorPeriod = TimeSpan.FromMilliseconds(100),
-                OrphanedPodQuarantine = TimeSpan.FromMilliseconds(200),
-                TimerTick = TimeSpan.FromMilliseconds(5),
-            },
-            Scheduler = new SchedulerOptions
-            {
-                PodInitialBackoff = TimeSpan.FromMilliseconds(50),
-                PodMaxBackoff = TimeSpan.FromMilliseconds(200),
-                TimerTick = TimeSpan.FromMilliseconds(5),
-            },
-        };
+        var options = TestOptions(directory.Path, nodes);
+        options.InMemory = true;
         configure?.Invoke(options);
+        return await StartAsync(options, directory);
+    }
+
+    /// <summary>Starts a cluster on a data directory the caller keeps (to start another server on it later).</summary>
+    public static Task<SimulatedCluster> StartAsync(LocalClusterOptions options) => StartAsync(options, ownDirectory: null);
+
+    /// <summary>A free port and every timing shortened: pods run within tens of milliseconds, nodes fail within a second.</summary>
+    public static LocalClusterOptions TestOptions(string dataDir, int nodes) => new()
+    {
+        DataDir = dataDir,
+        Port = 0,
+        Nodes = nodes,
+        NodeSimulation = NodeSimulationOptions.Fast(),
+        NodeLifecycle = new NodeLifecycleOptions
+        {
+            NodeMonitorGracePeriod = TimeSpan.FromSeconds(1),
+            NodeMonitorPeriod = TimeSpan.FromMilliseconds(100),
+            OrphanedPodQuarantine = TimeSpan.FromMilliseconds(200),
+            TimerTick = TimeSpan.FromMilliseconds(5),
+        },
+        Scheduler = new SchedulerOptions
+        {
+            PodInitialBackoff = TimeSpan.FromMilliseconds(50),
+            PodMaxBackoff = TimeSpan.FromMilliseconds(200),
+            TimerTick = TimeSpan.FromMilliseconds(5),
+        },
+    };
+
+    static async Task<SimulatedCluster> StartAsync(LocalClusterOptions options, TemporaryDirectory? ownDirectory)
+    {
         var server = await LocalApiServer.StartAsync(options);
         var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
         var http = new HttpClient(handler) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Token);
-        var cluster = new SimulatedCluster(directory, server, http);
-        await cluster.WaitUntilAsync(() => cluster.ReadyNodeCount() == nodes, "nodes ready");
+        var cluster = new SimulatedCluster(ownDirectory, options.DataDir, server, http);
+        await cluster.WaitUntilAsync(() => cluster.ReadyNodeCount() == options.Nodes, "nodes ready");
         return cluster;
     }
 
@@ -154,6 +167,6 @@ internal sealed class SimulatedCluster : IAsyncDisposable
     {
         Http.Dispose();
         await Server.DisposeAsync();
-        directory.Dispose();
+        ownDirectory?.Dispose();
     }
 }
