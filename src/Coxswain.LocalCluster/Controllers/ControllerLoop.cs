@@ -39,11 +39,6 @@ public sealed class ControllerLoop
 
     public TimeProvider Time => time;
     public DateTimeOffset Now => time.GetUtcNow();
-    public ObjectStore Store => store;
-
-    /// <summary>Timers pending on this loop (for tests and diagnostics).</summary>
-    public int PendingTimers => timers.Count;
-
     public ScheduledTimer After(TimeSpan delay, Action action) => timers.Schedule(Now + delay, action);
 
     public ScheduledTimer At(DateTimeOffset dueAt, Action action) => timers.Schedule(dueAt, action);

@@ -8,6 +8,4 @@ public sealed class NodeImageCache
     public bool Contains(ImageReference image) => images.Contains(image.Normalized);
 
     public void Add(ImageReference image) => images.Add(image.Normalized);
-
-    public IReadOnlyCollection<string> Images => images;
 }

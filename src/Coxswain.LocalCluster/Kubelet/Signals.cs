@@ -4,7 +4,6 @@ namespace Coxswain.LocalCluster.Kubelet;
 public static class Signals
 {
     public const int Kill = 9;
-    public const int Term = 15;
 
     static readonly string[] Names =
     [

@@ -55,6 +55,8 @@ public sealed class SimulatedContainer
     public JsonObject Spec { get; private set; } = new();
     public string Image => Spec.StrOrEmpty("image");
     public int RestartCount { get; private set; }
+    /// <summary>The current (or most recent) instance's id; null before the first instance is created.</summary>
+    public string? ContainerId { get; private set; }
     public bool Ready { get; private set; }
     public bool Started { get; private set; }
     public bool IsRunning => state == RunState.Running;
@@ -98,7 +100,8 @@ public sealed class SimulatedContainer
     public void Launch(Action? onSettled = null)
     {
         CancelTimers();
-        settled = onSettled;
+        // A relaunch (new image while still pulling) keeps the pending hand-over to the next container.
+        settled = onSettled ?? settled;
         var image = ImageReference.Parse(Image);
         var policy = Spec.Str("imagePullPolicy") ?? "IfNotPresent";
         var cached = pod.Kubelet.Images.Contains(image);
@@ -181,8 +184,6 @@ public sealed class SimulatedContainer
         pod.OnContainerRunning(this);
         Settle();
     }
-
-    public string? ContainerId { get; private set; }
 
     /// <summary>containerd://{64 hex}: stable for a given pod, container and restart.</summary>
     string NewContainerId() =>

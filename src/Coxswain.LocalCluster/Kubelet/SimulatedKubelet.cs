@@ -33,7 +33,6 @@ public sealed class SimulatedKubelet
     public PodIpAllocator PodIps { get; }
     public NodeHeartbeat Heartbeat { get; }
     public bool IsStopped { get; private set; }
-    public int PodCount => pods.Count;
 
     /// <summary>A timer of this node: while the kubelet is stopped its callbacks wait for it to start again.</summary>
     public ScheduledTimer At(DateTimeOffset at, Action action) => Services.Loop.At(at, () => WhenRunning(action));

@@ -58,7 +58,6 @@ public sealed class SimulatedPod
     public string Key => $"{Namespace}/{Name}";
     public string? PodIp { get; private set; }
     public DateTimeOffset StartTime { get; private set; }
-    public bool IsFinished => stage == Stage.Finished;
     JsonObject? Spec => pod.Obj("spec");
     bool HostNetwork => Spec.Bool("hostNetwork") == true;
     IEnumerable<SimulatedContainer> AllContainers => initContainers.Concat(appContainers);

@@ -16,11 +16,4 @@ public sealed record NodeIdentity(int Index, string Name, string InternalIp, str
         var zone = options.Zones.Count == 0 ? "" : options.Zones[(index - 1) % options.Zones.Count];
         return new NodeIdentity(index, options.NodeNamePrefix + index, internalIp, podCidr, zone);
     }
-
-    /// <summary>The index back from a name this simulation gave, or null for a node it did not create.</summary>
-    public static int? IndexOf(string nodeName, NodeSimulationOptions options) =>
-        nodeName.StartsWith(options.NodeNamePrefix, StringComparison.Ordinal) &&
-        int.TryParse(nodeName.AsSpan(options.NodeNamePrefix.Length), out var index) && index >= 1
-            ? index
-            : null;
 }

@@ -24,8 +24,6 @@ public sealed class ResourceAmounts
 
     public IEnumerable<string> Names => amounts.Keys;
 
-    public bool IsZero => amounts.Values.All(v => v == 0);
-
     /// <summary>A resource list of the wire JSON (<c>{"cpu": "100m", "memory": "64Mi"}</c>); unparsable values are skipped.</summary>
     public static ResourceAmounts Parse(JsonObject? list)
     {

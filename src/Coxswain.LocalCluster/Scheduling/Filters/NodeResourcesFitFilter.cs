@@ -7,20 +7,27 @@ namespace Coxswain.LocalCluster.Scheduling.Filters;
 public sealed class NodeResourcesFitFilter : ISchedulingFilter
 {
     public const string TooManyPods = "Too many pods";
+    static readonly string[] FixedResources = [ResourceAmounts.Cpu, ResourceAmounts.Memory, ResourceAmounts.EphemeralStorage];
 
     public FilterFailure? Check(SchedulingPod pod, NodeInfo node)
     {
+        // Most nodes fit: that answer is found without allocating; the reasons are only gathered for a node that does not.
+        var tooManyPods = node.PodCount + 1 > node.AllowedPodCount;
+        if (!tooManyPods && !pod.Requests.Names.Any(r => Short(pod, node, r))) return null;
+
         var reasons = new List<string>();
-        if (node.PodCount + 1 > node.AllowedPodCount) reasons.Add(TooManyPods);
+        if (tooManyPods) reasons.Add(TooManyPods);
         // The fixed resources first, in the scheduler's order; then extended resources by name.
-        var resources = new[] { ResourceAmounts.Cpu, ResourceAmounts.Memory, ResourceAmounts.EphemeralStorage }
-            .Concat(pod.Requests.Names.Where(n => n is not (ResourceAmounts.Cpu or ResourceAmounts.Memory or ResourceAmounts.EphemeralStorage or
-                ResourceAmounts.Pods)).Order(StringComparer.Ordinal));
-        foreach (var resource in resources)
-        {
-            var wanted = pod.Requests[resource];
-            if (wanted > 0 && wanted > node.Allocatable[resource] - node.Requested[resource]) reasons.Add($"Insufficient {resource}");
-        }
-        return reasons.Count == 0 ? null : new FilterFailure(reasons, Unresolvable: false);
+        var extended = pod.Requests.Names.Where(n => !FixedResources.Contains(n) && n != ResourceAmounts.Pods).Order(StringComparer.Ordinal);
+        foreach (var resource in FixedResources.Concat(extended))
+            if (Short(pod, node, resource)) reasons.Add($"Insufficient {resource}");
+        return new FilterFailure(reasons, Unresolvable: false);
+    }
+
+    static bool Short(SchedulingPod pod, NodeInfo node, string resource)
+    {
+        if (resource == ResourceAmounts.Pods) return false;
+        var wanted = pod.Requests[resource];
+        return wanted > 0 && wanted > node.Allocatable[resource] - node.Requested[resource];
     }
 }
