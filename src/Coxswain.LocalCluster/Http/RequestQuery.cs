@@ -19,7 +19,8 @@ public sealed record RequestQuery
     public bool DryRun { get; init; }
     public string FieldValidation { get; init; } = "Warn";
     public string? FieldManager { get; init; }
-    public bool Force { get; init; }
+    /// <summary>Null when absent: kube-apiserver rejects <c>force</c> on non-apply patches even when false.</summary>
+    public bool? Force { get; init; }
     public long? GracePeriodSeconds { get; init; }
     public string? PropagationPolicy { get; init; }
     public string? IncludeObject { get; init; }
@@ -44,7 +45,7 @@ public sealed record RequestQuery
             DryRun = q.TryGetValue("dryRun", out var dr) && dr.Count > 0,
             FieldValidation = S("fieldValidation") is { Length: > 0 } fv ? fv : "Warn",
             FieldManager = NullIfEmpty(S("fieldManager")),
-            Force = B("force"),
+            Force = S("force") is null ? null : B("force"),
             GracePeriodSeconds = ParseInt(S("gracePeriodSeconds"), "gracePeriodSeconds"),
             PropagationPolicy = NullIfEmpty(S("propagationPolicy")),
             IncludeObject = NullIfEmpty(S("includeObject")),

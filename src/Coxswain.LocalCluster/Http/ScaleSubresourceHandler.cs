@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coxswain.LocalCluster.Api;
 using Coxswain.LocalCluster.CustomResources;
+using Coxswain.LocalCluster.OpenApi;
+using Coxswain.LocalCluster.Patching;
 using Coxswain.LocalCluster.Selectors;
 using Microsoft.AspNetCore.Http;
 
@@ -14,6 +16,8 @@ namespace Coxswain.LocalCluster.Http;
 /// </summary>
 public sealed class ScaleSubresourceHandler(ResourceStorage storage, PatchApplier patches)
 {
+    static readonly MergeSchema ScaleSchema = MergeSchema.Of(ModelSchemas.For(typeof(k8s.Models.V1Scale)));
+
     public static ScaleSubresource? PathsOf(ResourceDefinition r) =>
         r.Custom?.Scale ?? (r.Subresources.Contains("scale") ? new ScaleSubresource(".spec.replicas", ".status.replicas", null) : null);
 
@@ -28,11 +32,13 @@ public sealed class ScaleSubresourceHandler(ResourceStorage storage, PatchApplie
             case "PUT" or "PATCH":
                 var isPatch = ctx.Request.Method == "PATCH";
                 var patchType = isPatch ? patches.Resolve(BuiltInResources.Pods, ctx.Request.ContentType ?? "") : PatchType.Merge;
+                // An applied Scale sets spec.replicas like a merge patch; its ownership is recorded as an Update via /scale.
+                if (patchType == PatchType.Apply) patchType = PatchType.Merge;
                 string? precondition = null;
-                var updated = await storage.GuaranteedUpdateAsync(r, ns, name, null, new WriteOptions(q.DryRun, q.FieldManager), current =>
+                var updated = await storage.GuaranteedUpdateAsync(r, ns, name, null, ApiHandler.WriteOptionsFor(ctx, q, "scale"), current =>
                 {
                     var scale = ToScale(r, current, paths);
-                    var desired = isPatch ? patches.Apply(r, patchType, scale, body) : ObjectDecoder.Parse(r, body);
+                    var desired = isPatch ? patches.Apply(r, patchType, scale, body, ScaleSchema) : ObjectDecoder.Parse(r, body);
                     precondition = (string?)desired["metadata"]?["resourceVersion"];
                     if (!string.IsNullOrEmpty(precondition) && precondition != (string?)current["metadata"]?["resourceVersion"])
                         throw StatusError.Conflict(r, name, StatusError.OptimisticLockMessage);

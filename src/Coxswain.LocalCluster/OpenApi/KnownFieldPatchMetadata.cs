@@ -12,6 +12,12 @@ public static class KnownFieldPatchMetadata
     const string Core = "io.k8s.api.core.v1.";
     const string Meta = "io.k8s.apimachinery.pkg.apis.meta.v1.";
 
+    /// <summary>
+    /// ContainerPort.protocol and ServicePort.protocol are <c>+default="TCP"</c>, so items may omit that key.
+    /// Declared before <see cref="Table"/>, which uses it: static initializers run in textual order.
+    /// </summary>
+    static readonly Dictionary<string, System.Text.Json.Nodes.JsonNode> DefaultProtocol = new() { ["protocol"] = "TCP" };
+
     static readonly Dictionary<(string Definition, string Field), FieldPatchMetadata> Table = new()
     {
         // metadata
@@ -30,11 +36,11 @@ public static class KnownFieldPatchMetadata
         [(Core + "PodSpec", "schedulingGates")] = MergeByKey("name"),
 
         // containers (Container and EphemeralContainer share these fields)
-        [(Core + "Container", "ports")] = MergeByKey("containerPort", mapKeys: ["containerPort", "protocol"]),
+        [(Core + "Container", "ports")] = ContainerPorts(),
         [(Core + "Container", "env")] = MergeByKey("name"),
         [(Core + "Container", "volumeMounts")] = MergeByKey("mountPath"),
         [(Core + "Container", "volumeDevices")] = MergeByKey("devicePath"),
-        [(Core + "EphemeralContainer", "ports")] = MergeByKey("containerPort", mapKeys: ["containerPort", "protocol"]),
+        [(Core + "EphemeralContainer", "ports")] = ContainerPorts(),
         [(Core + "EphemeralContainer", "env")] = MergeByKey("name"),
         [(Core + "EphemeralContainer", "volumeMounts")] = MergeByKey("mountPath"),
         [(Core + "EphemeralContainer", "volumeDevices")] = MergeByKey("devicePath"),
@@ -51,7 +57,7 @@ public static class KnownFieldPatchMetadata
         [(Core + "NodeStatus", "addresses")] = MergeByKey("type"),
 
         // services and other core status conditions
-        [(Core + "ServiceSpec", "ports")] = MergeByKey("port", mapKeys: ["port", "protocol"]),
+        [(Core + "ServiceSpec", "ports")] = MergeByKey("port", mapKeys: ["port", "protocol"]) with { ListMapKeyDefaults = DefaultProtocol },
         [(Core + "ServiceStatus", "conditions")] = MergeByKey("type"),
         [(Core + "NamespaceStatus", "conditions")] = MergeByKey("type"),
         [(Core + "PersistentVolumeClaimStatus", "conditions")] = MergeByKey("type"),
@@ -97,6 +103,9 @@ public static class KnownFieldPatchMetadata
         ListType = "map",
         ListMapKeys = mapKeys ?? [key],
     };
+
+    static FieldPatchMetadata ContainerPorts() =>
+        MergeByKey("containerPort", mapKeys: ["containerPort", "protocol"]) with { ListMapKeyDefaults = DefaultProtocol };
 
     static FieldPatchMetadata MergeSet() => new() { PatchStrategy = "merge", ListType = "set" };
 

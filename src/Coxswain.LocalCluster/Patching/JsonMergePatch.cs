@@ -16,4 +16,28 @@ public static class JsonMergePatch
         }
         return result;
     }
+
+    /// <summary>
+    /// The merge patch that turns <paramref name="original"/> into <paramref name="modified"/> (jsonpatch's
+    /// CreateMergePatch): changed keys with their new value, objects diffed recursively, removed keys as <c>null</c>.
+    /// A <c>null</c> inside <paramref name="modified"/> cannot be expressed (it means "delete" in a merge patch).
+    /// </summary>
+    public static JsonNode? Diff(JsonNode? original, JsonNode? modified)
+    {
+        if (original is not JsonObject o || modified is not JsonObject m) return modified?.DeepClone();
+        var patch = new JsonObject();
+        foreach (var (key, value) in m)
+        {
+            if (!o.TryGetPropertyValue(key, out var before)) patch[key] = value?.DeepClone();
+            else if (before is JsonObject && value is JsonObject)
+            {
+                var nested = (JsonObject)Diff(before, value)!;
+                if (nested.Count > 0) patch[key] = nested;
+            }
+            else if (!JsonNode.DeepEquals(before, value)) patch[key] = value?.DeepClone();
+        }
+        foreach (var (key, _) in o)
+            if (!m.ContainsKey(key)) patch[key] = null;
+        return patch;
+    }
 }

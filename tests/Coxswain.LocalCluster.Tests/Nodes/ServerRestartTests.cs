@@ -22,7 +22,7 @@ public sealed class ServerRestartTests
         }
 
         await using var second = await SimulatedCluster.StartAsync(Options(2));
-        await second.WaitUntilAsync(() => second.Server.Storage.TryGet(Api.BuiltInResources.Nodes, null, "coxswain-worker-3") is null,
+        await second.WaitUntilAsync(() => second.Server.Storage.TryGet(LocalCluster.Api.BuiltInResources.Nodes, null, "coxswain-worker-3") is null,
             "the third node removed");
         var adopted = await second.WaitForRunningAndReadyAsync("survivor");
         Assert.Equal(containerId, (string?)SimulatedCluster.ContainerStatus(adopted)["containerID"]);
