@@ -39,8 +39,8 @@ public sealed class LocalApiServer : IAsyncDisposable
     public string CertificateAuthorityPem => certificates.AuthorityPem;
     public ResourceStorage Storage { get; }
     public ObjectStore Store => Storage.Store;
-    /// <summary>The simulated nodes: stop, start, taint, add and remove nodes (failure tests, demos).</summary>
-    public SimulatedNodes Nodes { get; private set; } = null!;
+    /// <summary>The simulated nodes: stop, start, taint, add and remove nodes (failure tests, demos); null when started with no nodes.</summary>
+    public SimulatedNodes? Nodes { get; private set; }
     public Task Completion { get; }
 
     LocalApiServer(WebApplication app, ClusterCertificates certificates, DataDirectoryLock dataLock, Uri baseAddress,
@@ -129,7 +129,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             server.controllers.Add(new EndpointsController(storage, loggerFactory.CreateLogger<EndpointsController>()).Run(server.stopping.Token));
             server.controllers.Add(new NamespaceController(storage, loggerFactory.CreateLogger<NamespaceController>()).Run(server.stopping.Token));
             await ClusterBootstrap.RunAsync(storage, options.Address, bound.Port).ConfigureAwait(false);
-            server.StartNodeComponents(options, containerLogs, loggerFactory);
+            if (options.Nodes > 0) server.StartNodeComponents(options, containerLogs, loggerFactory);
             Volatile.Write(ref ready, true);
             return server;
         }
@@ -146,7 +146,8 @@ public sealed class LocalApiServer : IAsyncDisposable
     /// <summary>
     /// The parts of the cluster that make pods run: kube-scheduler, the node lifecycle, taint eviction and pod GC
     /// controllers of kube-controller-manager, and the simulated nodes with their kubelets. Started after the bootstrap
-    /// objects exist (kube-node-lease holds the node heartbeats).
+    /// objects exist (kube-node-lease holds the node heartbeats); not at all without nodes, so that a bare API server
+    /// (as envtest's) has no writer but its clients.
     /// </summary>
     void StartNodeComponents(LocalClusterOptions options, ContainerLogBook containerLogs, ILoggerFactory loggerFactory)
     {

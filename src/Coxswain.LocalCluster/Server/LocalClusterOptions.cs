@@ -16,7 +16,10 @@ public sealed class LocalClusterOptions
     public Storage.StoreOptions Store { get; set; } = new();
     public Http.WatchOptions Watch { get; set; } = new();
 
-    /// <summary>How many simulated nodes register at start (<c>coxswain up --nodes N</c>); 0 leaves pods Pending.</summary>
+    /// <summary>
+    /// How many simulated nodes register at start (<c>coxswain up --nodes N</c>). 0 runs the API server alone: no nodes,
+    /// no scheduler, no node controllers, so pods stay Pending and nothing but clients writes.
+    /// </summary>
     public int Nodes { get; set; } = 3;
     /// <summary>The simulated nodes' shape and their kubelets' timings.</summary>
     public NodeSimulationOptions NodeSimulation { get; set; } = new();

@@ -29,7 +29,7 @@ internal sealed class SimulatedCluster : IAsyncDisposable
     public LocalApiServer Server { get; }
     public HttpClient Http { get; }
     public ResourceStorage Storage => Server.Storage;
-    public SimulatedNodes Nodes => Server.Nodes;
+    public SimulatedNodes Nodes => Server.Nodes ?? throw new InvalidOperationException("started without nodes");
     public string DataDir { get; }
 
     public static async Task<SimulatedCluster> StartAsync(int nodes = 3, Action<LocalClusterOptions>? configure = null)
