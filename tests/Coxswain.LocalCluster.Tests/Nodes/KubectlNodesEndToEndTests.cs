@@ -19,7 +19,7 @@ public sealed class KubectlNodesEndToEndTests
 
         await Kubectl(cluster, home, "run", "web", "--image=nginx:1.27", "--port=80");
         await cluster.WaitForRunningAndReadyAsync("web");
-        await cluster.WaitForEventAsync("web", "Started");
+        await cluster.WaitForEventsAsync("web", "Scheduled", "Pulling", "Pulled", "Created", "Started");
 
         var pods = await Kubectl(cluster, home, "get", "pods", "-o", "wide");
         Assert.Matches(@"web\s+1/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+coxswain-worker-\d", pods);

@@ -73,7 +73,8 @@ public sealed class NodeFailureTests
             timeout: TimeSpan.FromSeconds(15));
         var disruption = SimulatedCluster.Condition(evicted, "DisruptionTarget");
         Assert.Equal("DeletionByTaintManager", (string?)disruption?["reason"]);
-        Assert.Contains(cluster.EventsOf("short-tolerance"), e => e.Reason == "TaintManagerEviction" && e.Message == "Marking for deletion Pod default/short-tolerance");
+        await cluster.WaitForEventAsync("short-tolerance",
+            e => e.Reason == "TaintManagerEviction" && e.Message == "Marking for deletion Pod default/short-tolerance", "TaintManagerEviction");
 
         // The stopped kubelet cannot finish the deletion; once it is back, it does.
         Assert.NotNull(cluster.Pod("short-tolerance"));

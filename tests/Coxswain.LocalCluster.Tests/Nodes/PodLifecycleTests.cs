@@ -40,7 +40,7 @@ public sealed class PodLifecycleTests(SimulatedClusterFixture fixture) : IClassF
         Assert.Equal(["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"],
             (pod["status"]!["conditions"] as JsonArray)!.Select(c => (string?)c!["type"]));
 
-        await Cluster.WaitForEventAsync("web", "Started");
+        await Cluster.WaitForEventsAsync("web", "Scheduled", "Pulling", "Pulled", "Created", "Started");
         var events = Cluster.EventsOf("web");
         Assert.Equal(["Scheduled", "Pulling", "Pulled", "Created", "Started"], events.Select(e => e.Reason));
         Assert.Equal($"Successfully assigned default/web to {node}", events[0].Message);
@@ -59,10 +59,10 @@ public sealed class PodLifecycleTests(SimulatedClusterFixture fixture) : IClassF
         var first = await Cluster.WaitForRunningAndReadyAsync("cache-1");
         await Cluster.CreatePodAsync(Pod("cache-2", "redis:7.2", p => p["spec"]!["nodeName"] = "coxswain-worker-1"));
         var second = await Cluster.WaitForRunningAndReadyAsync("cache-2");
-        await Cluster.WaitForEventAsync("cache-2", "Started");
+        await Cluster.WaitForEventsAsync("cache-1", "Pulling", "Started");
+        await Cluster.WaitForEventsAsync("cache-2", "Pulled", "Started");
 
         Assert.Equal((string?)SimulatedCluster.ContainerStatus(first)["imageID"], (string?)SimulatedCluster.ContainerStatus(second)["imageID"]);
-        Assert.Contains(Cluster.EventsOf("cache-1"), e => e.Reason == "Pulling");
         var pulls = Cluster.EventsOf("cache-2").Where(e => e.Reason is "Pulling" or "Pulled").ToList();
         Assert.Equal([("Pulled", "Container image \"redis:7.2\" already present on machine", "kubelet")], pulls);
     }
@@ -192,8 +192,8 @@ public sealed class PodLifecycleTests(SimulatedClusterFixture fixture) : IClassF
         var last = status["lastState"]?["terminated"];
         Assert.Equal((string?)oldStatus["containerID"], (string?)last?["containerID"]);
         Assert.Equal(0, (int?)last?["exitCode"]);
-        Assert.Contains(Cluster.EventsOf("in-place"), e => e.Reason == "Killing" && e.Message == "Container app definition changed, will be restarted");
-        Assert.Contains(Cluster.EventsOf("in-place"), e => e.Reason == "Pulling" && e.Message == "Pulling image \"nginx:1.28\"");
+        await Cluster.WaitForEventAsync("in-place", e => e.Reason == "Killing" && e.Message == "Container app definition changed, will be restarted", "Killing");
+        await Cluster.WaitForEventAsync("in-place", e => e.Reason == "Pulling" && e.Message == "Pulling image \"nginx:1.28\"", "Pulling the new image");
     }
 
     [Fact]
@@ -214,6 +214,7 @@ public sealed class PodLifecycleTests(SimulatedClusterFixture fixture) : IClassF
         Assert.Matches(@"^back-off 200ms restarting failed container=app pod=crasher_default\(.+\)$", (string?)status["state"]?["waiting"]?["message"]);
         Assert.Equal(3, (int?)status["lastState"]?["terminated"]?["exitCode"]);
         Assert.Equal("Error", (string?)status["lastState"]?["terminated"]?["reason"]);
+        await Cluster.WaitForEventAsync("crasher", "BackOff");
         Assert.Contains(Cluster.EventsOf("crasher"), e => e.Reason == "BackOff" && e.Message.StartsWith("Back-off restarting failed container app in pod crasher_default("));
 
         var later = await Cluster.WaitForPodAsync("crasher",
@@ -254,10 +255,10 @@ public sealed class PodLifecycleTests(SimulatedClusterFixture fixture) : IClassF
             p => (string?)SimulatedCluster.ContainerStatus(p)["state"]?["waiting"]?["reason"] == "ImagePullBackOff", "ImagePullBackOff");
         Assert.StartsWith("Back-off pulling image \"example.com/team/app:v1\": ErrImagePull: rpc error: code = NotFound",
             (string?)SimulatedCluster.ContainerStatus(backingOff)["state"]?["waiting"]?["message"]);
-        var events = Cluster.EventsOf("unpullable");
-        Assert.Contains(events, e => e.Reason == "Failed" && e.Message == "Error: ErrImagePull");
-        Assert.Contains(events, e => e.Reason == "Failed" && e.Message.StartsWith("Failed to pull image \"example.com/team/app:v1\": rpc error"));
-        Assert.Contains(events, e => e.Reason == "BackOff" && e.Message == "Back-off pulling image \"example.com/team/app:v1\"");
+        await Cluster.WaitForEventAsync("unpullable", e => e.Reason == "Failed" && e.Message == "Error: ErrImagePull", "ErrImagePull");
+        await Cluster.WaitForEventAsync("unpullable",
+            e => e.Reason == "Failed" && e.Message.StartsWith("Failed to pull image \"example.com/team/app:v1\": rpc error"), "the pull failure");
+        await Cluster.WaitForEventAsync("unpullable", e => e.Reason == "BackOff" && e.Message == "Back-off pulling image \"example.com/team/app:v1\"", "BackOff");
 
         var pod = await Cluster.WaitForRunningAndReadyAsync("unpullable");
         Assert.Equal("example.com/team/app:v1", (string?)SimulatedCluster.ContainerStatus(pod)["image"]);
@@ -281,7 +282,7 @@ public sealed class PodLifecycleTests(SimulatedClusterFixture fixture) : IClassF
         await Cluster.WaitUntilAsync(() => Cluster.Pod("doomed") is null, "the kubelet's final delete");
         // The preStop hook's second comes before SIGTERM; the 30s grace period is not waited out.
         Assert.InRange((DateTime.UtcNow - started).TotalSeconds, 0.8, 10);
-        Assert.Contains(Cluster.EventsOf("doomed"), e => e.Reason == "Killing" && e.Message == "Stopping container app");
+        await Cluster.WaitForEventAsync("doomed", e => e.Reason == "Killing" && e.Message == "Stopping container app", "Killing");
     }
 
     [Fact]
@@ -319,10 +320,10 @@ public sealed class PodLifecycleTests(SimulatedClusterFixture fixture) : IClassF
         var last = SimulatedCluster.ContainerStatus(restarted)["lastState"]?["terminated"];
         Assert.Equal(137, (int?)last?["exitCode"]);
         Assert.Equal("Error", (string?)last?["reason"]);
-        var events = Cluster.EventsOf("hung");
         var ip = (string?)restarted["status"]?["podIP"];
-        Assert.Contains(events, e => e.Reason == "Unhealthy" && e.Message == $"Liveness probe failed: dial tcp {ip}:8080: connect: connection refused");
-        Assert.Contains(events, e => e.Reason == "Killing" && e.Message == "Container app failed liveness probe, will be restarted");
+        await Cluster.WaitForEventAsync("hung", e => e.Reason == "Unhealthy" && e.Message == $"Liveness probe failed: dial tcp {ip}:8080: connect: connection refused",
+            "Unhealthy");
+        await Cluster.WaitForEventAsync("hung", e => e.Reason == "Killing" && e.Message == "Container app failed liveness probe, will be restarted", "Killing");
     }
 
     [Fact]
@@ -334,5 +335,27 @@ public sealed class PodLifecycleTests(SimulatedClusterFixture fixture) : IClassF
         Assert.Matches(@"^10\.244\.3\.\d+$", (string?)pod["status"]?["podIP"]);
         await Cluster.WaitForEventAsync("pinned", "Started");
         Assert.DoesNotContain(Cluster.EventsOf("pinned"), e => e.Reason == "Scheduled");
+    }
+    [Fact]
+    public async Task A_sidecar_starts_before_the_app_keeps_running_and_counts_for_readiness()
+    {
+        await Cluster.CreatePodAsync(Pod("with-sidecar", customize: p => p["spec"]!["initContainers"] = JsonNode.Parse(
+            """[{"name":"proxy","image":"envoyproxy/envoy:v1.31","restartPolicy":"Always"}]""")));
+
+        var pod = await Cluster.WaitForRunningAndReadyAsync("with-sidecar");
+        var sidecar = (pod["status"]!["initContainerStatuses"] as JsonArray)![0]!;
+        Assert.NotNull(sidecar["state"]?["running"]);
+        Assert.True((bool?)sidecar["ready"]);
+        var sidecarStarted = DateTimeOffset.Parse((string)sidecar["state"]!["running"]!["startedAt"]!);
+        var appStarted = DateTimeOffset.Parse((string)SimulatedCluster.ContainerStatus(pod)["state"]!["running"]!["startedAt"]!);
+        Assert.True(appStarted >= sidecarStarted);
+    }
+
+    [Fact]
+    public async Task A_host_network_pod_has_its_nodes_address()
+    {
+        await Cluster.CreatePodAsync(Pod("host-net", customize: p => p["spec"]!["hostNetwork"] = true));
+        var pod = await Cluster.WaitForRunningAndReadyAsync("host-net");
+        Assert.Equal((string?)pod["status"]?["hostIP"], (string?)pod["status"]?["podIP"]);
     }
 }

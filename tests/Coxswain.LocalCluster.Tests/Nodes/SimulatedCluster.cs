@@ -137,9 +137,19 @@ internal sealed class SimulatedCluster : IAsyncDisposable
             .Select(e => ((string?)e["reason"] ?? "", (string?)e["message"] ?? "", (string?)e["reportingComponent"] ?? ""))
             .ToList();
 
+    /// <summary>Events are written in the background: waits until one with the reason exists.</summary>
     public Task WaitForEventAsync(string podName, string reason, string ns = "default", TimeSpan? timeout = null) =>
-        WaitUntilAsync(() => EventsOf(podName, ns).Any(e => e.Reason == reason), $"event {reason} for {podName}", timeout,
-            () => string.Join("\n", EventsOf(podName, ns)));
+        WaitForEventAsync(podName, e => e.Reason == reason, $"event {reason}", ns, timeout);
+
+    public Task WaitForEventAsync(string podName, Func<(string Reason, string Message, string Component), bool> match, string what,
+        string ns = "default", TimeSpan? timeout = null) =>
+        WaitUntilAsync(() => EventsOf(podName, ns).Any(match), $"{what} for {podName}", timeout, () => string.Join("\n", EventsOf(podName, ns)));
+
+    /// <summary>Waits until the pod has events with every one of the reasons.</summary>
+    public async Task WaitForEventsAsync(string podName, params string[] reasons)
+    {
+        foreach (var reason in reasons) await WaitForEventAsync(podName, reason);
+    }
 
     // ---- http -------------------------------------------------------------------------------------------------------
 
