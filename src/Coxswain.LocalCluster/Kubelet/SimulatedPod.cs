@@ -121,19 +121,11 @@ public sealed class SimulatedPod
 
     // ---- container callbacks ------------------------------------------------------------------------------------
 
-    public void OnContainerRunning(SimulatedContainer c)
-    {
-        if (stage == Stage.Initializing && c.Kind == ContainerKind.Sidecar && initContainers.IndexOf(c) == nextInit && c.Started)
-        {
-            nextInit++;
-            StartNextInitContainer();
-        }
-        MarkChanged();
-    }
+    public void OnContainerRunning(SimulatedContainer c) => OnContainerChanged(c);
 
     public void OnContainerChanged(SimulatedContainer c)
     {
-        // A sidecar with a startup probe lets the next init container start only once it has started.
+        // A sidecar lets the next init container start once it has started (after its startup probe, if it has one).
         if (stage == Stage.Initializing && c.Kind == ContainerKind.Sidecar && c.Started && initContainers.IndexOf(c) == nextInit)
         {
             nextInit++;
