@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Coxswain.LocalCluster.Tests.EndToEnd;
 using Coxswain.LocalCluster.Tests.Server;
 
 namespace Coxswain.LocalCluster.Tests.Nodes;
@@ -41,18 +41,6 @@ public sealed class KubectlNodesEndToEndTests
         Assert.Matches(@"HolderIdentity:\s+coxswain-worker-1", describeNode);
     }
 
-    /// <summary>Runs <c>timeout 30 kubectl</c> with the cluster's kubeconfig and a scratch HOME; fails the test unless it succeeds.</summary>
-    static async Task<string> Kubectl(SimulatedCluster cluster, TemporaryDirectory home, params string[] args)
-    {
-        var info = new ProcessStartInfo("timeout") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])["30", "kubectl", "--kubeconfig", cluster.Server.KubeconfigPath, .. args]) info.ArgumentList.Add(a);
-        info.Environment["HOME"] = home.Path;
-        info.Environment.Remove("KUBECONFIG");
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"kubectl {string.Join(' ', args)} exited {process.ExitCode}: {await stderr}");
-        return await stdout;
-    }
+    static Task<string> Kubectl(SimulatedCluster cluster, TemporaryDirectory home, params string[] args) =>
+        new Kubectl(cluster.Server.KubeconfigPath, home.Path).SucceedAsync(args);
 }
