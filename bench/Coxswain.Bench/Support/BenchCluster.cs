@@ -24,8 +24,9 @@ public sealed class BenchCluster : IAsyncDisposable
         var dataDir = new TempDirectory("cluster");
         try
         {
+            // The API server alone (no nodes, no scheduler): these benchmarks measure raw API throughput.
             var server = await LocalApiServer.StartAsync(
-                new LocalClusterOptions { DataDir = dataDir.Path, Port = 0, InMemory = inMemory }, ct: ct).ConfigureAwait(false);
+                new LocalClusterOptions { DataDir = dataDir.Path, Port = 0, InMemory = inMemory, Nodes = 0 }, ct: ct).ConfigureAwait(false);
             return new BenchCluster(dataDir, server);
         }
         catch

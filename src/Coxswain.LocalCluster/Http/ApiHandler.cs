@@ -20,6 +20,12 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
     public const int MaxBodyBytes = 3 * 1024 * 1024; // kube-apiserver's default max request body for JSON
     readonly ScaleSubresourceHandler scale = new(storage, patches);
     readonly ServerSideApplyHandler apply = new(storage);
+    // Pod subresources served by their own classes: pods/binding (what schedulers post) and pods/log.
+    readonly PodBindingEndpoint binding = new(new Scheduling.PodBinding(storage));
+    PodLogs? podLogs;
+
+    /// <summary>Where pods/log reads container output (the simulated kubelets' logs); without it logs are empty.</summary>
+    public Kubelet.ContainerLogBook? ContainerLogs { get; init; }
 
     public async Task HandleAsync(HttpContext ctx, ApiPath path, RequestInfo info)
     {
@@ -74,7 +80,14 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         if (path.Subresource is "log")
         {
             info.Verb = "get";
-            await PodLogAsync(ctx, r, ns!, name, query).ConfigureAwait(false);
+            podLogs ??= new PodLogs(storage, ContainerLogs);
+            await podLogs.HandleAsync(ctx, r, ns!, name).ConfigureAwait(false);
+            return;
+        }
+        if (path.Subresource is "binding" && method == "POST")
+        {
+            info.Verb = "create";
+            await binding.HandleAsync(ctx, ns!, name, query, await ReadBodyAsync(ctx).ConfigureAwait(false)).ConfigureAwait(false);
             return;
         }
         switch (method)
@@ -338,30 +351,6 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             throw StatusError.Invalid("DeleteOptions.meta.k8s.io", "meta.k8s.io", "DeleteOptions", "",
                 [Validation.FieldError.NotSupported("propagationPolicy", policy, ["Foreground", "Background", "Orphan", "nil"])]);
         return new DeleteOptions(grace, uid, rv, policy, dryRun) { Warn = message => Warnings.Add(ctx, message) };
-    }
-
-    // ---- pod logs -------------------------------------------------------------------------------------------------
-
-    async Task PodLogAsync(HttpContext ctx, ResourceDefinition r, string ns, string name, RequestQuery q)
-    {
-        var pod = storage.Get(r, ns, name).ToJsonObject();
-        var containers = (pod["spec"]?["containers"] as JsonArray ?? []).Select(c => (string?)c?["name"]).OfType<string>().ToList();
-        var container = ctx.Request.Query["container"].ToString();
-        if (string.IsNullOrEmpty(container))
-        {
-            if (containers.Count != 1)
-                throw StatusError.BadRequest(
-                    $"a container name must be specified for pod {name}, choose one of: [{string.Join(" ", containers)}]");
-            container = containers[0];
-        }
-        else if (!containers.Contains(container))
-        {
-            throw StatusError.BadRequest($"container {container} is not valid for pod {name}");
-        }
-        // kube-apiserver answers an empty stream for a pod no node has taken yet (there is no kubelet to ask).
-        ctx.Response.StatusCode = 200;
-        ctx.Response.ContentType = "text/plain";
-        await ctx.Response.Body.FlushAsync(ctx.RequestAborted).ConfigureAwait(false);
     }
 
     // ---- encoding -------------------------------------------------------------------------------------------------

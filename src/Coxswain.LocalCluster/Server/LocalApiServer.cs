@@ -4,6 +4,9 @@ using Coxswain.LocalCluster.Api;
 using Coxswain.LocalCluster.Controllers;
 using Coxswain.LocalCluster.CustomResources;
 using Coxswain.LocalCluster.Http;
+using Coxswain.LocalCluster.Kubelet;
+using Coxswain.LocalCluster.Nodes;
+using Coxswain.LocalCluster.Scheduling;
 using Coxswain.LocalCluster.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -36,6 +39,8 @@ public sealed class LocalApiServer : IAsyncDisposable
     public string CertificateAuthorityPem => certificates.AuthorityPem;
     public ResourceStorage Storage { get; }
     public ObjectStore Store => Storage.Store;
+    /// <summary>The simulated nodes: stop, start, taint, add and remove nodes (failure tests, demos); null when started with no nodes.</summary>
+    public SimulatedNodes? Nodes { get; private set; }
     public Task Completion { get; }
 
     LocalApiServer(WebApplication app, ClusterCertificates certificates, DataDirectoryLock dataLock, Uri baseAddress,
@@ -79,7 +84,11 @@ public sealed class LocalApiServer : IAsyncDisposable
             CrdController.ServeAll(storage, store.Current);
 
             var tables = new TableRenderer();
-            var handler = new ApiHandler(storage, new ObjectFilterFactory(), tables, new WatchResponder(store, tables, options.Watch, stopping.Token), new PatchApplier());
+            var containerLogs = new ContainerLogBook();
+            var handler = new ApiHandler(storage, new ObjectFilterFactory(), tables, new WatchResponder(store, tables, options.Watch, stopping.Token), new PatchApplier())
+            {
+                ContainerLogs = containerLogs,
+            };
             var ready = false;
             var router = new ApiRouter(handler, new DiscoveryDocuments(catalog), new OpenApiEndpoint(catalog, ApiRouter.GitVersion), metrics,
                 token.IsPresentedIn, () => Volatile.Read(ref ready), loggerFactory.CreateLogger<ApiRouter>());
@@ -120,6 +129,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             server.controllers.Add(new EndpointsController(storage, loggerFactory.CreateLogger<EndpointsController>()).Run(server.stopping.Token));
             server.controllers.Add(new NamespaceController(storage, loggerFactory.CreateLogger<NamespaceController>()).Run(server.stopping.Token));
             await ClusterBootstrap.RunAsync(storage, options.Address, bound.Port).ConfigureAwait(false);
+            if (options.Nodes > 0) server.StartNodeComponents(options, containerLogs, loggerFactory);
             Volatile.Write(ref ready, true);
             return server;
         }
@@ -131,6 +141,26 @@ public sealed class LocalApiServer : IAsyncDisposable
             stopping.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The parts of the cluster that make pods run: kube-scheduler, the node lifecycle, taint eviction and pod GC
+    /// controllers of kube-controller-manager, and the simulated nodes with their kubelets. Started after the bootstrap
+    /// objects exist (kube-node-lease holds the node heartbeats); not at all without nodes, so that a bare API server
+    /// (as envtest's) has no writer but its clients.
+    /// </summary>
+    void StartNodeComponents(LocalClusterOptions options, ContainerLogBook containerLogs, ILoggerFactory loggerFactory)
+    {
+        var ct = stopping.Token;
+        var events = new EventRecorder(Storage, loggerFactory.CreateLogger<EventRecorder>(), options.NodeSimulation.Time);
+        controllers.Add(events.Run(ct));
+        controllers.Add(new Scheduler(Storage, events, options.Scheduler, loggerFactory.CreateLogger<Scheduler>()).Run(ct));
+        controllers.Add(new NodeLifecycleController(Storage, events, options.NodeLifecycle, loggerFactory.CreateLogger<NodeLifecycleController>()).Run(ct));
+        controllers.Add(new TaintEvictionController(Storage, events, options.NodeLifecycle, loggerFactory.CreateLogger<TaintEvictionController>()).Run(ct));
+        controllers.Add(new PodGarbageCollector(Storage, options.NodeLifecycle, loggerFactory.CreateLogger<PodGarbageCollector>()).Run(ct));
+        Nodes = new SimulatedNodes(Storage, events, options.Nodes, options.NodeSimulation, options.DataDir, containerLogs,
+            loggerFactory.CreateLogger<SimulatedNodes>());
+        controllers.Add(Nodes.Run(ct));
     }
 
     public async ValueTask DisposeAsync()

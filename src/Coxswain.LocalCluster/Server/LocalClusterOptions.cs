@@ -1,3 +1,6 @@
+using Coxswain.LocalCluster.Nodes;
+using Coxswain.LocalCluster.Scheduling;
+
 namespace Coxswain.LocalCluster.Server;
 
 /// <summary>How <c>coxswain up</c> runs the local cluster.</summary>
@@ -12,4 +15,15 @@ public sealed class LocalClusterOptions
     public bool InMemory { get; set; }
     public Storage.StoreOptions Store { get; set; } = new();
     public Http.WatchOptions Watch { get; set; } = new();
+
+    /// <summary>
+    /// How many simulated nodes register at start (<c>coxswain up --nodes N</c>). 0 runs the API server alone: no nodes,
+    /// no scheduler, no node controllers, so pods stay Pending and nothing but clients writes.
+    /// </summary>
+    public int Nodes { get; set; } = 3;
+    /// <summary>The simulated nodes' shape and their kubelets' timings.</summary>
+    public NodeSimulationOptions NodeSimulation { get; set; } = new();
+    /// <summary>Node lifecycle, taint eviction and pod GC timings.</summary>
+    public NodeLifecycleOptions NodeLifecycle { get; set; } = new();
+    public SchedulerOptions Scheduler { get; set; } = new();
 }

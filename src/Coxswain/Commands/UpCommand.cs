@@ -40,14 +40,23 @@ internal sealed class UpCommand : Command
         Description = "Keep cluster objects in memory only: they are gone when the server stops.",
     };
 
+    readonly Option<int> _nodes = new("--nodes")
+    {
+        Description = "Number of simulated nodes to run pods on (0 leaves pods Pending).",
+        HelpName = "N",
+        DefaultValueFactory = _ => new LocalClusterOptions().Nodes,
+    };
+
     public UpCommand() : base("up", "Run a local Kubernetes API server until interrupted (Ctrl-C).")
     {
         _port.Validators.Add(RequireValidPort);
         _address.Validators.Add(RequireIpAddress);
+        _nodes.Validators.Add(RequireNodeCount);
         Add(_dataDirectory);
         Add(_port);
         Add(_address);
         Add(_inMemory);
+        Add(_nodes);
         SetAction(RunAsync);
     }
 
@@ -59,6 +68,7 @@ internal sealed class UpCommand : Command
             Port = parseResult.GetValue(_port),
             Address = parseResult.GetRequiredValue(_address),
             InMemory = parseResult.GetValue(_inMemory),
+            Nodes = parseResult.GetValue(_nodes),
         };
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
@@ -103,6 +113,13 @@ internal sealed class UpCommand : Command
     {
         if (result.GetValueOrDefault<int>() is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
             result.AddError($"invalid port {result.GetValueOrDefault<int>()}: must be between {IPEndPoint.MinPort} and {IPEndPoint.MaxPort}");
+    }
+
+    /// <summary>Pod CIDRs are carved out of 10.244.0.0/14 per node: at most 1023 nodes fit.</summary>
+    static void RequireNodeCount(OptionResult result)
+    {
+        if (result.GetValueOrDefault<int>() is < 0 or > 1023)
+            result.AddError($"invalid node count {result.GetValueOrDefault<int>()}: must be between 0 and 1023");
     }
 
     static void RequireIpAddress(OptionResult result)

@@ -21,7 +21,7 @@ public sealed class AdmissionCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await LocalApiServer.StartAsync(new LocalClusterOptions { DataDir = directory.Path, Port = 0, InMemory = true });
+        Server = await LocalApiServer.StartAsync(new LocalClusterOptions { DataDir = directory.Path, Port = 0, InMemory = true, Nodes = 0 });
         Webhooks = await WebhookTestServer.StartAsync();
         Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Server.KubeconfigPath));
     }

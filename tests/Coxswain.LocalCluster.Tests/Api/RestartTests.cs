@@ -12,7 +12,7 @@ public sealed class RestartTests : IDisposable
     public void Dispose() => dataDir.Dispose();
 
     Task<LocalApiServer> StartAsync() =>
-        LocalApiServer.StartAsync(new LocalClusterOptions { DataDir = dataDir.Path, Port = 0, InMemory = false });
+        LocalApiServer.StartAsync(new LocalClusterOptions { DataDir = dataDir.Path, Port = 0, InMemory = false, Nodes = 0 });
 
     static Kubernetes ClientFor(LocalApiServer server) =>
         new(KubernetesClientConfiguration.BuildConfigFromConfigFile(server.KubeconfigPath));

@@ -30,7 +30,7 @@ public class TestCluster : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        var options = new LocalClusterOptions { DataDir = dataDir.Path, Port = 0, InMemory = InMemory };
+        var options = new LocalClusterOptions { DataDir = dataDir.Path, Port = 0, InMemory = InMemory, Nodes = 0 };
         Configure(options);
         server = await LocalApiServer.StartAsync(options);
         client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(server.KubeconfigPath));

@@ -19,7 +19,7 @@ public sealed class KubectlCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(dataDir);
-        server = await LocalApiServer.StartAsync(new LocalClusterOptions { DataDir = dataDir, Port = 0, InMemory = true });
+        server = await LocalApiServer.StartAsync(new LocalClusterOptions { DataDir = dataDir, Port = 0, InMemory = true, Nodes = 0 });
     }
 
     public async Task DisposeAsync()

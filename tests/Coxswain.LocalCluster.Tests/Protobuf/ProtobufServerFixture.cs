@@ -16,7 +16,7 @@ public sealed class ProtobufServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await LocalApiServer.StartAsync(new LocalClusterOptions { DataDir = directory.File("data"), Port = 0, InMemory = true });
+        Server = await LocalApiServer.StartAsync(new LocalClusterOptions { DataDir = directory.File("data"), Port = 0, InMemory = true, Nodes = 0 });
         // Test-only: the cluster's CA is freshly made, and the client just needs to reach it.
         Http = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true })
         {

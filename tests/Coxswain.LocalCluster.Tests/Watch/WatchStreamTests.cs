@@ -14,7 +14,7 @@ public sealed class WatchStreamTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        server = await LocalApiServer.StartAsync(new LocalClusterOptions { DataDir = dataDir, Port = 0, InMemory = true });
+        server = await LocalApiServer.StartAsync(new LocalClusterOptions { DataDir = dataDir, Port = 0, InMemory = true, Nodes = 0 });
         var authority = X509Certificate2.CreateFromPem(server.CertificateAuthorityPem);
         var handler = new HttpClientHandler
         {

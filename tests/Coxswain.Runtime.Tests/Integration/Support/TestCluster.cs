@@ -32,7 +32,7 @@ internal sealed class TestCluster : IAsyncDisposable
     {
         var ownsDirectory = dataDir is null;
         dataDir ??= Directory.CreateTempSubdirectory("coxswain-runtime-tests-").FullName;
-        var options = new LocalClusterOptions { DataDir = dataDir, Port = 0, InMemory = true };
+        var options = new LocalClusterOptions { DataDir = dataDir, Port = 0, InMemory = true, Nodes = 0 };
         configure?.Invoke(options);
         try
         {
