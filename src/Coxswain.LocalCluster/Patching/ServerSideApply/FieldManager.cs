@@ -64,7 +64,7 @@ public static class FieldManager
 
         var current = WithoutManagedFields(live ?? []);
         var ignored = Ignored(r, subresource, current, config);
-        configFields = configFields.RecursiveDifference(ignored).Difference(StrippedMetadata);
+        configFields = configFields.RecursiveDifference(ignored);
         // Undecodable entries on the live object cannot be honoured by an apply: it starts from none.
         var managed = ManagedFieldSets.Decode(live?["metadata"]?["managedFields"]) ?? new ManagedFieldSets();
         var identity = ManagerIdentity.ForApply(manager, subresource);
