@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Coxswain.LocalCluster.Admission;
 using Coxswain.LocalCluster.Patching.ServerSideApply;
 using Coxswain.LocalCluster.Storage;
 using Coxswain.LocalCluster.Validation;
@@ -9,8 +10,10 @@ namespace Coxswain.LocalCluster.Api;
 /// <param name="FieldManager">Who the write is recorded under in managedFields; null for the server's own writes.</param>
 public sealed record WriteOptions(bool DryRun = false, string? FieldManager = null)
 {
-    /// <summary>The subresource written through ("status", "scale"), recorded with the managedFields entry.</summary>
+    /// <summary>The subresource written ("status", "scale", …): admission webhooks match and see it, and managedFields record it.</summary>
     public string? Subresource { get; init; }
+    /// <summary>Receives admission warnings (Warning response headers); null drops them.</summary>
+    public Action<string>? Warn { get; init; }
     /// <summary>Server-side apply computed the object's managedFields itself: the write is not recorded again as an Update.</summary>
     public bool ManagedFieldsRecorded { get; init; }
 }
@@ -20,7 +23,11 @@ public sealed record DeleteOptions(
     string? PreconditionUid = null,
     string? PreconditionResourceVersion = null,
     string? PropagationPolicy = null,
-    bool DryRun = false);
+    bool DryRun = false)
+{
+    /// <summary>Receives admission warnings (Warning response headers); null drops them.</summary>
+    public Action<string>? Warn { get; init; }
+}
 
 /// <summary>
 /// kube-apiserver's generic registry store for every resource: the object lifecycle rules (names, uids, generation,
@@ -34,6 +41,9 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
     public ObjectStore Store => store;
     public ResourceCatalog Catalog => catalog;
     public TimeProvider Time => time;
+
+    /// <summary>Admission (webhooks) run on every create, update and delete; see Admission/.</summary>
+    public IAdmission Admission { get; init; } = NoAdmission.Instance;
 
     // ---- reads --------------------------------------------------------------------------------------------------
 
@@ -58,6 +68,19 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
 
         if (ns is not null) EnsureNamespaceAcceptsContent(r, ns, name ?? "");
 
+        // Admission: mutating webhooks see the defaulted object before the server fills in its own fields, as on
+        // kube-apiserver; a webhook's change is defaulted and prepared again.
+        strategy.PrepareForCreate(r, obj);
+        if (await Admission.AdmitAsync(AdmissionAttributes.ForCreate(r, ns, obj, options)).ConfigureAwait(false) is { } admitted && admitted != obj)
+        {
+            obj = admitted;
+            meta = Metadata(obj);
+            CheckTypeMeta(r, obj);
+            ReconcileNamespace(r, ns, meta);
+            if (name is not null) meta["name"] = name; // the name is the request's, whatever a webhook did to it
+            strategy.PrepareForCreate(r, obj);
+        }
+
         // Fields the server owns, whatever the client sent.
         meta["uid"] = Guid.NewGuid().ToString();
         meta["creationTimestamp"] = KubeTime.Format(time.GetUtcNow());
@@ -67,11 +90,11 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         meta.Remove("selfLink");
         if (TracksGeneration(r)) meta["generation"] = 1; else meta.Remove("generation");
 
-        strategy.PrepareForCreate(r, obj);
         RecordManagedFields(r, null, obj, options);
         Validate(r, name ?? "", strategy.ValidateCreate(r, obj));
         if (string.IsNullOrEmpty(name))
             throw StatusError.Invalid(r, "", [FieldError.Required("metadata.name", "name or generateName is required")]);
+        await Admission.ValidateAsync(AdmissionAttributes.ForCreate(r, ns, obj, options)).ConfigureAwait(false);
 
         ToStorageVersion(r, obj);
         var key = ObjectKeys.For(r, ns, name);
@@ -116,13 +139,19 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
     /// <summary>
     /// Read-modify-write against the current object: <paramref name="transform"/> receives a fresh copy of the current
     /// object and returns the desired one. Conflicts on an unconditional write are retried; on a conditional one they are 409.
+    /// <paramref name="subresource"/> names the subresource written (status, finalize), whose transform already confines
+    /// the change to its part of the object.
     /// </summary>
     public async Task<StoredObject> GuaranteedUpdateAsync(
         ResourceDefinition r, string? ns, string name, string? resourceVersionPrecondition, WriteOptions options,
-        Func<JsonObject, JsonObject> transform)
+        Func<JsonObject, JsonObject> transform, string? subresource = null)
     {
+        subresource ??= options.Subresource;
+        options = options with { Subresource = subresource };
         var key = ObjectKeys.For(r, ns, name);
-        for (var attempt = 0; ; attempt++)
+        // Retrying a lost compare-and-swap has no attempt limit, as etcd3's GuaranteedUpdate has none: every commit round
+        // lets one contender through, so the loop ends, while a limit turned unconditional writes into spurious 409s.
+        while (true)
         {
             var current = store.Get(key) ?? throw StatusError.NotFound(r, name);
             if (!string.IsNullOrEmpty(resourceVersionPrecondition) && resourceVersionPrecondition != current.Revision.ToString())
@@ -130,14 +159,21 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
 
             var old = current.ToJsonObject();
             var updated = transform(current.ToJsonObject());
+            PrepareUpdate(r, name, updated, old, subresource);
+            // Admission: mutating webhooks see the defaulted object; a webhook's change is prepared again (the status split,
+            // server-owned metadata), then validation and the validating webhooks run on the final object.
+            if (await Admission.AdmitAsync(AdmissionAttributes.ForUpdate(r, ns, name, updated, old, options)).ConfigureAwait(false) is { } admitted &&
+                admitted != updated)
+            {
+                updated = admitted;
+                PrepareUpdate(r, name, updated, old, subresource);
+            }
             var meta = Metadata(updated);
-            PreserveServerMetadata(r, meta, Metadata(old));
-            CheckFinalizerChange(r, name, meta, Metadata(old));
-            strategy.PrepareForUpdate(r, updated, old);
             if (TracksGeneration(r) && SpecChanged(r, updated, old))
                 meta["generation"] = ((long?)Metadata(old)["generation"] ?? 0) + 1;
             RecordManagedFields(r, old, updated, options);
             Validate(r, name, strategy.ValidateUpdate(r, updated, old));
+            await Admission.ValidateAsync(AdmissionAttributes.ForUpdate(r, ns, name, updated, old, options)).ConfigureAwait(false);
             ToStorageVersion(r, updated);
 
             if (options.DryRun) return DryRunResult(key, updated, current.Revision);
@@ -149,7 +185,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
                 if (IsDeletingWithoutFinalizers(meta)) return await store.DeleteAsync(key, stored.Revision).ConfigureAwait(false);
                 return stored;
             }
-            catch (RevisionMismatchException) when (string.IsNullOrEmpty(resourceVersionPrecondition) && attempt < 16)
+            catch (RevisionMismatchException) when (string.IsNullOrEmpty(resourceVersionPrecondition))
             {
             }
             catch (RevisionMismatchException)
@@ -161,6 +197,17 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
                 throw StatusError.NotFound(r, name);
             }
         }
+    }
+
+    void PrepareUpdate(ResourceDefinition r, string name, JsonObject updated, JsonObject old, string? subresource)
+    {
+        var meta = Metadata(updated);
+        PreserveServerMetadata(r, meta, Metadata(old));
+        CheckFinalizerChange(r, name, meta, Metadata(old));
+        // Upstream gives subresources strategies of their own (podStatusStrategy, namespaceFinalizeStrategy, …). The
+        // main resource's PrepareForUpdate would undo the very change a subresource write exists for: it keeps the old
+        // status (and, for namespaces, the old spec.finalizers).
+        if (subresource is null) strategy.PrepareForUpdate(r, updated, old);
     }
 
     /// <summary>Applies the status-subresource split: main writes keep the stored status, status writes keep everything else.</summary>
@@ -229,8 +276,13 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
     /// </summary>
     public async Task<(StoredObject Object, bool Removed)> DeleteAsync(ResourceDefinition r, string? ns, string name, DeleteOptions options)
     {
+        // The NamespaceLifecycle admission plugin's other rule (beside refusing content in terminating namespaces):
+        // the namespaces the cluster itself relies on can never be deleted, not even in a dry run.
+        if (IsNamespaces(r) && ImmortalNamespaces.Contains(name))
+            throw StatusError.Forbidden(r, name, "this namespace may not be deleted");
         var key = ObjectKeys.For(r, ns, name);
-        for (var attempt = 0; ; attempt++)
+        // No attempt limit, as in GuaranteedUpdateAsync (a limit here let the storage exception escape as a 500).
+        while (true)
         {
             var current = store.Get(key) ?? throw StatusError.NotFound(r, name);
             var obj = current.ToJsonObject();
@@ -241,6 +293,13 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
                 throw StatusError.Conflict(r, name,
                     $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {current.Revision}");
 
+            // GracefulDeletion edits what it is given: hand it a copy, so that the no-op check below compares the
+            // terminating object with the stored one (comparing it with itself made every graceful DELETE a no-op).
+            // Admission sees the delete (no object, the stored one as oldObject) before anything changes.
+            var deleting = AdmissionAttributes.ForDelete(r, ns, name, obj, options);
+            await Admission.AdmitAsync(deleting).ConfigureAwait(false);
+            await Admission.ValidateAsync(deleting).ConfigureAwait(false);
+
             var graceful = GracefulDeletion(r, obj.DeepClone().AsObject(), options);
             if (graceful is null)
             {
@@ -249,7 +308,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
                 {
                     return (await store.DeleteAsync(key, current.Revision).ConfigureAwait(false), true);
                 }
-                catch (RevisionMismatchException) when (attempt < 16) { continue; }
+                catch (RevisionMismatchException) { continue; }
                 catch (KeyNotFoundStorageException) { throw StatusError.NotFound(r, name); }
             }
 
@@ -259,7 +318,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             {
                 return (await store.UpdateAsync(key, current.Revision, graceful).ConfigureAwait(false), false);
             }
-            catch (RevisionMismatchException) when (attempt < 16) { }
+            catch (RevisionMismatchException) { }
             catch (KeyNotFoundStorageException) { throw StatusError.NotFound(r, name); }
         }
     }
@@ -272,7 +331,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         var finalizers = Strings(meta["finalizers"]).ToList();
         var alreadyDeleting = meta["deletionTimestamp"] is not null;
 
-        if (r == BuiltInResources.Namespaces || (r.Group == "" && r.Plural == "namespaces"))
+        if (IsNamespaces(r))
         {
             if (!alreadyDeleting)
             {
@@ -298,6 +357,18 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             }
         }
 
+        // Foreground and Orphan propagation are carried out by the garbage collector, which a finalizer makes wait for it
+        // (kube-apiserver adds them on the first DELETE; a later DELETE may not switch policy once deletion started).
+        if (!alreadyDeleting && options.PropagationPolicy is "Foreground" or "Orphan")
+        {
+            var gcFinalizer = options.PropagationPolicy == "Foreground" ? ForegroundDeletionFinalizer : OrphanFinalizer;
+            if (!finalizers.Contains(gcFinalizer))
+            {
+                finalizers.Add(gcFinalizer);
+                meta["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode)f!).ToArray());
+            }
+        }
+
         if (finalizers.Count == 0 && podGrace is null) return null;
         if (!alreadyDeleting)
         {
@@ -314,8 +385,15 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         return obj;
     }
 
+    public const string ForegroundDeletionFinalizer = "foregroundDeletion";
+    public const string OrphanFinalizer = "orphan";
+
     // ---- helpers ------------------------------------------------------------------------------------------------
 
+    /// <summary>kube-apiserver's NamespaceLifecycle "immortal" namespaces (kube-node-lease is not among them).</summary>
+    static readonly HashSet<string> ImmortalNamespaces = ["default", "kube-system", "kube-public"];
+
+    static bool IsNamespaces(ResourceDefinition r) => r == BuiltInResources.Namespaces || (r.Group == "" && r.Plural == "namespaces");
     /// <summary>
     /// metadata.managedFields is maintained on every write, as kube-apiserver's field manager does: each write but a
     /// server-side apply (which computed them itself) is recorded as an Update by its field manager. Runs after the

@@ -90,6 +90,15 @@ public sealed class StatusError : Exception
         new(403, "Forbidden", name.Length == 0 ? $"{r.GroupResource} is forbidden: {detail}" : $"{r.GroupResource} \"{name}\" is forbidden: {detail}",
             NameDetails(r, name));
 
+    /// <summary>
+    /// An HTTP method the path has no route for (PUT on a collection, DELETE on a resource without deletecollection, POST on a
+    /// subresource): kube-apiserver only registers routes for the verbs a resource supports, so go-restful answers these and
+    /// the apiserver passes them on as this generic Status.
+    /// </summary>
+    public static StatusError MethodNotAllowedOnRoute() =>
+        new(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", new JsonObject());
+
+    /// <summary>A verb the route exists for but the storage cannot do (e.g. <c>watch=true</c> on a resource that has no watch).</summary>
     public static StatusError MethodNotAllowed(string action, ResourceDefinition r) =>
         new(405, "MethodNotAllowed", $"{action} is not supported on resources of kind \"{r.GroupResource}\"",
             new JsonObject());
@@ -100,6 +109,8 @@ public sealed class StatusError : Exception
             new JsonObject());
 
     public static StatusError NotAcceptable(string message) => new(406, "NotAcceptable", message);
+
+    public static StatusError RequestEntityTooLarge(string detail) => new(413, "RequestEntityTooLarge", $"Request entity too large: {detail}");
 
     public static StatusError Expired(string message) => new(410, "Expired", message);
 

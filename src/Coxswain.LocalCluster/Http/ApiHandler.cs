@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coxswain.LocalCluster.Api;
 using Coxswain.LocalCluster.CustomResources;
+using Coxswain.LocalCluster.Protobuf;
 using Coxswain.LocalCluster.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -16,7 +17,7 @@ namespace Coxswain.LocalCluster.Http;
 /// </summary>
 public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filters, TableRenderer tables, WatchResponder watches, PatchApplier patches)
 {
-    const int MaxBodyBytes = 3 * 1024 * 1024; // kube-apiserver's default max request body for JSON
+    public const int MaxBodyBytes = 3 * 1024 * 1024; // kube-apiserver's default max request body for JSON
     readonly ScaleSubresourceHandler scale = new(storage, patches);
     readonly ServerSideApplyHandler apply = new(storage);
 
@@ -56,7 +57,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
                     await DeleteCollectionAsync(ctx, r, ns, query).ConfigureAwait(false);
                     return;
                 default:
-                    throw StatusError.MethodNotAllowed(method.ToLowerInvariant(), r);
+                    throw StatusError.MethodNotAllowedOnRoute();
             }
         }
 
@@ -107,15 +108,24 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
                 return;
             case "POST" when path.Subresource is not null:
                 info.Verb = "create";
-                throw StatusError.MethodNotAllowed("create", r);
+                throw StatusError.MethodNotAllowedOnRoute();
             default:
-                throw StatusError.MethodNotAllowed(method.ToLowerInvariant(), r);
+                throw StatusError.MethodNotAllowedOnRoute();
         }
     }
 
+    /// <summary>The request's write options; admission webhooks' warnings become Warning headers.</summary>
+    public static WriteOptions WriteOptionsFor(HttpContext ctx, RequestQuery q, string? subresource = null) =>
+        new(q.DryRun, FieldManagerParameter.Resolve(ctx, q)) { Subresource = subresource, Warn = message => Warnings.Add(ctx, message) };
+
+    /// <summary>
+    /// A verb the resource lacks has no route in kube-apiserver (the generic 405), except watch, which shares the list route
+    /// and is refused by the handler itself.
+    /// </summary>
     static void CheckVerb(ResourceDefinition r, string verb)
     {
-        if (!r.Verbs.Contains(verb)) throw StatusError.MethodNotAllowed(verb, r);
+        if (r.Verbs.Contains(verb)) return;
+        throw verb == "watch" ? StatusError.MethodNotAllowed(verb, r) : StatusError.MethodNotAllowedOnRoute();
     }
 
     // ---- list -----------------------------------------------------------------------------------------------------
@@ -161,7 +171,9 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        await WriteJsonAsync(ctx, 200, buffer.WrittenMemory).ConfigureAwait(false);
+        // The negotiated representation is named in the Content-Type, as kube-apiserver does for Table.
+        await WriteJsonAsync(ctx, 200, buffer.WrittenMemory,
+            format == ResponseFormat.PartialObjectMetadata ? ResponseFormats.PartialObjectMetadataListContentType : "application/json").ConfigureAwait(false);
     }
 
     // ---- writes ---------------------------------------------------------------------------------------------------
@@ -170,15 +182,15 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
     {
         FieldManagerParameter.Validate("CreateOptions", q);
         var obj = await ReadObjectAsync(ctx, r, q).ConfigureAwait(false);
-        var created = await storage.CreateAsync(r, ns, obj, new WriteOptions(q.DryRun, FieldManagerParameter.Resolve(ctx, q))).ConfigureAwait(false);
+        var created = await storage.CreateAsync(r, ns, obj, WriteOptionsFor(ctx, q)).ConfigureAwait(false);
         await WriteObjectAsync(ctx, r, created, 201).ConfigureAwait(false);
     }
 
     async Task UpdateAsync(HttpContext ctx, ResourceDefinition r, string? ns, string name, string? subresource, RequestQuery q)
     {
-        if (subresource is not (null or "status" or "finalize")) throw StatusError.MethodNotAllowed("update", r);
+        if (subresource is not (null or "status" or "finalize")) throw StatusError.MethodNotAllowedOnRoute();
         FieldManagerParameter.Validate("UpdateOptions", q);
-        var options = new WriteOptions(q.DryRun, FieldManagerParameter.Resolve(ctx, q));
+        var options = WriteOptionsFor(ctx, q);
         var obj = await ReadObjectAsync(ctx, r, q).ConfigureAwait(false);
         if (subresource == "finalize")
         {
@@ -187,7 +199,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             {
                 current["spec"] = obj["spec"]?.DeepClone() ?? new JsonObject();
                 return current;
-            }).ConfigureAwait(false);
+            }, subresource).ConfigureAwait(false);
             await WriteObjectAsync(ctx, r, stored, 200).ConfigureAwait(false);
             return;
         }
@@ -197,19 +209,19 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
 
     async Task PatchAsync(HttpContext ctx, ResourceDefinition r, string? ns, string name, string? subresource, RequestQuery q)
     {
-        if (subresource is not (null or "status")) throw StatusError.MethodNotAllowed("patch", r);
+        if (subresource is not (null or "status")) throw StatusError.MethodNotAllowedOnRoute();
         var contentType = ctx.Request.ContentType ?? "";
         var patchType = patches.Resolve(r, contentType);
         FieldManagerParameter.Validate("PatchOptions", q, patchType);
         var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
-        var manager = FieldManagerParameter.Resolve(ctx, q);
         if (patchType == PatchType.Apply)
         {
-            var (applied, created) = await apply.ApplyAsync(r, ns, name, subresource, q, manager, body).ConfigureAwait(false);
+            var (applied, created) = await apply.ApplyAsync(r, ns, name, subresource, q, FieldManagerParameter.Resolve(ctx, q), body)
+                .ConfigureAwait(false);
             await WriteObjectAsync(ctx, r, applied, created ? 201 : 200).ConfigureAwait(false);
             return;
         }
-        var options = new WriteOptions(q.DryRun, manager) { Subresource = subresource };
+        var options = WriteOptionsFor(ctx, q, subresource);
         var patched = await storage.GuaranteedUpdateAsync(r, ns, name, resourceVersionPrecondition: null, options, current =>
         {
             var result = patches.Apply(r, patchType, current, body);
@@ -229,7 +241,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
                 if (current["status"] is { } s) normalized["status"] = s.DeepClone(); else normalized.Remove("status");
             }
             return normalized;
-        }).ConfigureAwait(false);
+        }, subresource).ConfigureAwait(false);
         await WriteObjectAsync(ctx, r, patched, 200).ConfigureAwait(false);
     }
 
@@ -299,23 +311,33 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         var dryRun = q.DryRun;
         if (body.Length > 0)
         {
-            JsonObject? o;
-            try { o = JsonNode.Parse(body) as JsonObject; }
-            catch (JsonException e) { throw StatusError.BadRequest($"error decoding DeleteOptions: {e.Message}"); }
-            if (o is not null)
+            // A field of the wrong JSON type makes the casts below throw InvalidOperationException (or FormatException for
+            // numbers out of range): like malformed JSON, that is a bad request, never a server error.
+            try
             {
-                grace = (long?)o["gracePeriodSeconds"] ?? grace;
-                policy = (string?)o["propagationPolicy"] ?? policy;
-                uid = (string?)o["preconditions"]?["uid"];
-                rv = (string?)o["preconditions"]?["resourceVersion"];
-                if (o["dryRun"] is JsonArray dr && dr.Count > 0) dryRun = true;
-                if ((bool?)o["orphanDependents"] == true) policy ??= "Orphan";
+                // Go typed clients send DeleteOptions as protobuf, tagged with the apiVersion of the resource they delete.
+                var o = KubernetesProtobuf.IsMediaType(ctx.Request.ContentType)
+                    ? KubernetesProtobuf.Decode(body, "meta.k8s.io/v1", "DeleteOptions")
+                    : JsonNode.Parse(body) as JsonObject;
+                if (o is not null)
+                {
+                    grace = (long?)o["gracePeriodSeconds"] ?? grace;
+                    policy = (string?)o["propagationPolicy"] ?? policy;
+                    uid = (string?)o["preconditions"]?["uid"];
+                    rv = (string?)o["preconditions"]?["resourceVersion"];
+                    if (o["dryRun"] is JsonArray dr && dr.Count > 0) dryRun = true;
+                    if ((bool?)o["orphanDependents"] == true) policy ??= "Orphan";
+                }
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+            {
+                throw StatusError.BadRequest($"error decoding DeleteOptions: {e.Message}");
             }
         }
         if (policy is not (null or "Orphan" or "Background" or "Foreground"))
             throw StatusError.Invalid("DeleteOptions.meta.k8s.io", "meta.k8s.io", "DeleteOptions", "",
                 [Validation.FieldError.NotSupported("propagationPolicy", policy, ["Foreground", "Background", "Orphan", "nil"])]);
-        return new DeleteOptions(grace, uid, rv, policy, dryRun);
+        return new DeleteOptions(grace, uid, rv, policy, dryRun) { Warn = message => Warnings.Add(ctx, message) };
     }
 
     // ---- pod logs -------------------------------------------------------------------------------------------------
@@ -347,14 +369,17 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
     async Task<JsonObject> ReadObjectAsync(HttpContext ctx, ResourceDefinition r, RequestQuery q)
     {
         var contentType = ctx.Request.ContentType ?? "application/json";
+        // Built-in kinds also take protobuf (kubectl create/run/expose send it); custom resources have no protobuf form.
+        var protobuf = r.Custom is null && KubernetesProtobuf.IsMediaType(contentType);
         if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) &&
-            !contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase) && contentType != "*/*")
-            throw StatusError.UnsupportedMediaType(contentType, ["application/json", "application/yaml"]);
+            !contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase) && contentType != "*/*" && !protobuf)
+            throw StatusError.UnsupportedMediaType(contentType,
+                r.Custom is null ? ["application/json", "application/yaml", KubernetesProtobuf.MediaType] : ["application/json", "application/yaml"]);
         var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
-        var (obj, duplicates) = contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase)
-            ? (YamlBody.ToJsonObject(r, body), [])
+        var (obj, duplicates, scannedUnknown) = protobuf ? (KubernetesProtobuf.Decode(body, r), [], null)
+            : contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase) ? (YamlBody.ToJsonObject(r, body), [], null)
             : ObjectDecoder.ParseChecked(r, body);
-        var (normalized, unknown) = ObjectDecoder.Normalize(r, obj);
+        var (normalized, unknown) = ObjectDecoder.Normalize(r, obj, scannedUnknown);
         ApplyFieldValidation(ctx, r, q, [.. duplicates, .. unknown]);
         return normalized;
     }
@@ -363,8 +388,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
     {
         if (unknown.Count == 0 || q.FieldValidation == "Ignore") return;
         if (q.FieldValidation == "Strict")
-            throw StatusError.BadRequest(
-                $"{r.Kind} in version \"{r.Version}\" cannot be handled as a {r.Kind}: strict decoding error: {string.Join(", ", unknown)}");
+            throw ObjectDecoder.CannotBeHandled(r, $"strict decoding error: {string.Join(", ", unknown)}");
         foreach (var u in unknown) Warnings.Add(ctx, u);
     }
 
@@ -378,7 +402,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             while ((read = await ctx.Request.Body.ReadAsync(buffer, ctx.RequestAborted).ConfigureAwait(false)) > 0)
             {
                 ms.Write(buffer, 0, read);
-                if (ms.Length > MaxBodyBytes) throw new StatusError(413, "RequestEntityTooLarge", "Request entity too large: limit is 3145728");
+                if (ms.Length > MaxBodyBytes) throw StatusError.RequestEntityTooLarge($"limit is {MaxBodyBytes}");
             }
         }
         finally
@@ -399,7 +423,8 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
                 await WriteJsonAsync(ctx, code, JsonSerializer.SerializeToUtf8Bytes(table), ResponseFormats.TableContentType).ConfigureAwait(false);
                 return;
             case ResponseFormat.PartialObjectMetadata:
-                await WriteJsonAsync(ctx, code, JsonSerializer.SerializeToUtf8Bytes(PartialObjectMetadata(obj.ToJsonObject()))).ConfigureAwait(false);
+                await WriteJsonAsync(ctx, code, JsonSerializer.SerializeToUtf8Bytes(PartialObjectMetadata(obj.ToJsonObject())),
+                    ResponseFormats.PartialObjectMetadataContentType).ConfigureAwait(false);
                 return;
             default:
                 await WriteJsonAsync(ctx, code, VersionConverter.Encode(obj, r)).ConfigureAwait(false);

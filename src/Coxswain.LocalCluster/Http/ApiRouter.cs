@@ -33,7 +33,10 @@ public sealed class ApiRouter(
     {
         var started = Stopwatch.GetTimestamp();
         var info = new RequestInfo();
-        var path = ctx.Request.Path.Value ?? "/";
+        // go-restful routes "/version" and "/version/" alike, and clients use both (KubernetesClient asks for "/version/"):
+        // a trailing slash never changes what is addressed.
+        var path = ctx.Request.Path.Value is { Length: > 1 } p ? p.TrimEnd('/') : "/";
+        if (path.Length == 0) path = "/";
         try
         {
             if (!IsPublic(path) && !authenticate(ctx.Request.Headers.Authorization))
@@ -43,6 +46,13 @@ public sealed class ApiRouter(
         catch (StatusError e)
         {
             await WriteStatusAsync(ctx, e).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel refuses, as we read it, a body beyond its own size limit or with broken framing: the client's error.
+            await WriteStatusAsync(ctx, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? StatusError.RequestEntityTooLarge($"limit is {ApiHandler.MaxBodyBytes}")
+                : StatusError.BadRequest(e.Message)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {

@@ -41,8 +41,7 @@ public sealed class PatchApplier
         {
             JsonNode? result = type switch
             {
-                PatchType.Json => JsonPatch.Apply(current, JsonNode.Parse(body) as JsonArray
-                    ?? throw StatusError.BadRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch")),
+                PatchType.Json => JsonPatch.Apply(current, JsonOperations(body)),
                 PatchType.Merge => JsonMergePatch.Apply(current, JsonNode.Parse(body)),
                 PatchType.StrategicMerge => StrategicMergePatch.Apply(current, JsonNode.Parse(body) as JsonObject
                     ?? throw StatusError.BadRequest("json: cannot unmarshal array into Go value of type map[string]interface {}"),
@@ -51,8 +50,11 @@ public sealed class PatchApplier
             };
             return result as JsonObject ?? throw StatusError.BadRequest("the patch produced something that is not an object");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
+            // System.Text.Json parses a lone surrogate escape ("\ud800") but throws InvalidOperationException once the
+            // patch engine reads it as a string, and a key given twice throws ArgumentException once the object is
+            // enumerated: malformed client input all the same.
             throw StatusError.BadRequest($"error decoding patch: {e.Message}");
         }
         catch (JsonPatchException)
@@ -62,12 +64,12 @@ public sealed class PatchApplier
         catch (StrategicMergePatchException e)
         {
             // As kube-apiserver's interpretStrategicMergePatchError: malformed directives are 400s, unmergeable content a
-            // generic 422, anything else a 500 carrying the error text.
+            // generic 422. kube-apiserver lets the remaining errors (an unknown $patch value, an item without its merge key)
+            // through as 500s; they are the client's mistakes all the same, and a malformed request never gets a 500 here.
             throw e.Kind switch
             {
-                StrategicMergePatchErrorKind.BadRequest => StatusError.BadRequest(e.Message),
                 StrategicMergePatchErrorKind.Unprocessable => Unprocessable(),
-                _ => new StatusError(500, "", e.Message),
+                _ => StatusError.BadRequest(e.Message),
             };
         }
     }
@@ -78,4 +80,14 @@ public sealed class PatchApplier
     /// </summary>
     static StatusError Unprocessable() =>
         new(422, "Invalid", "the server rejected our request due to an error in our request", new JsonObject());
+
+    static JsonArray JsonOperations(byte[] body)
+    {
+        var operations = JsonNode.Parse(body) as JsonArray
+            ?? throw StatusError.BadRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+        if (operations.Count > JsonPatch.MaxOperations)
+            throw StatusError.RequestEntityTooLarge(
+                $"The allowed maximum operations in a JSON patch is {JsonPatch.MaxOperations}, got {operations.Count}");
+        return operations;
+    }
 }

@@ -6,6 +6,8 @@ public enum ResponseFormat { Object, Table, PartialObjectMetadata }
 public static class ResponseFormats
 {
     public const string TableContentType = "application/json;as=Table;v=v1;g=meta.k8s.io";
+    public const string PartialObjectMetadataContentType = "application/json;as=PartialObjectMetadata;v=v1;g=meta.k8s.io";
+    public const string PartialObjectMetadataListContentType = "application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io";
 
     /// <summary>
     /// Picks the first acceptable representation in the client's order: a <c>as=Table</c> or

@@ -35,8 +35,7 @@ public sealed class ScaleSubresourceHandler(ResourceStorage storage, PatchApplie
                 // An applied Scale sets spec.replicas like a merge patch; its ownership is recorded as an Update via /scale.
                 if (patchType == PatchType.Apply) patchType = PatchType.Merge;
                 string? precondition = null;
-                var options = new WriteOptions(q.DryRun, FieldManagerParameter.Resolve(ctx, q)) { Subresource = "scale" };
-                var updated = await storage.GuaranteedUpdateAsync(r, ns, name, null, options, current =>
+                var updated = await storage.GuaranteedUpdateAsync(r, ns, name, null, ApiHandler.WriteOptionsFor(ctx, q, "scale"), current =>
                 {
                     var scale = ToScale(r, current, paths);
                     var desired = isPatch ? patches.Apply(r, patchType, scale, body, ScaleSchema) : ObjectDecoder.Parse(r, body);

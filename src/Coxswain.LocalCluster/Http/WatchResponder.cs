@@ -20,7 +20,9 @@ public sealed class WatchOptions
 /// bookmark, periodic bookmarks, selector transitions turned into ADDED/DELETED, and a 410 Expired ERROR event when the
 /// requested history is gone. Each event's JSON line is built once and shared by every plain-JSON watcher.
 /// </summary>
-public sealed class WatchResponder(ObjectStore store, TableRenderer tables, WatchOptions options)
+/// <param name="serverStopping">Ends every open watch when the server stops: graceful shutdown waits for in-flight requests,
+/// and a watch would otherwise hold it for the whole shutdown timeout. Clients re-watch, as they do when kube-apiserver stops.</param>
+public sealed class WatchResponder(ObjectStore store, TableRenderer tables, WatchOptions options, CancellationToken serverStopping = default)
 {
     public const string InitialEventsEndAnnotation = "k8s.io/initial-events-end";
 
@@ -30,7 +32,7 @@ public sealed class WatchResponder(ObjectStore store, TableRenderer tables, Watc
         var format = ResponseFormats.Negotiate(ctx.Request.Headers.Accept, isList: true);
         var timeout = q.TimeoutSeconds is > 0 ? TimeSpan.FromSeconds(q.TimeoutSeconds.Value)
             : TimeSpan.FromSeconds(1800 * (1 + Random.Shared.NextDouble()));
-        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted);
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, serverStopping);
         lifetime.CancelAfter(timeout);
         var ct = lifetime.Token;
 
@@ -44,11 +46,12 @@ public sealed class WatchResponder(ObjectStore store, TableRenderer tables, Watc
         var requested = string.IsNullOrEmpty(rvText) ? 0 : long.Parse(rvText);
         if (requested > store.CurrentRevision) ListPager.WaitForRevision(store, requested);
 
+        // The event log holds every resource's changes: a watch keeps only its resource's (and namespace's) keys.
+        var prefix = ObjectKeys.Prefix(r, filter.Namespace);
         if (sendInitial)
         {
             var snapshot = store.Current;
             cursor = snapshot.Revision;
-            var prefix = ObjectKeys.Prefix(r, filter.Namespace);
             initial = snapshot.Bucket(r.GroupResource).Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && filter.Matches(kv.Value))
                 .Select(kv => kv.Value).ToList();
         }
@@ -61,7 +64,7 @@ public sealed class WatchResponder(ObjectStore store, TableRenderer tables, Watc
         ctx.Response.ContentType = format == ResponseFormat.Table ? ResponseFormats.TableContentType : "application/json";
         ctx.Response.Headers.CacheControl = "no-cache, private";
         await ctx.Response.StartAsync(ct).ConfigureAwait(false);
-        var body = ctx.Response.Body;
+        var body = new WatchLineWriter(ctx.Response.BodyWriter);
         var writer = new EventWriter(r, format, tables, q.IncludeObject);
 
         try
@@ -93,6 +96,7 @@ public sealed class WatchResponder(ObjectStore store, TableRenderer tables, Watc
                     foreach (var e in batch)
                     {
                         cursor = e.Revision;
+                        if (!e.Object.Key.StartsWith(prefix, StringComparison.Ordinal)) continue;
                         if (writer.For(e, filter) is { } line) await body.WriteAsync(line, ct).ConfigureAwait(false);
                     }
                     await body.FlushAsync(ct).ConfigureAwait(false);
@@ -172,7 +176,17 @@ public sealed class WatchResponder(ObjectStore store, TableRenderer tables, Watc
             };
             if (type is null) return null;
             if (format == ResponseFormat.Object && type == e.Type && !VersionConverter.NeedsConversion(r)) return e.WireLine;
+            // An update that takes the object out of the selection is a DELETED of what the watcher last saw: kube's
+            // cacheWatcher sends the previous content (which matched), stamped with this event's resourceVersion.
+            if (type == WatchEventType.Deleted && e.Type == WatchEventType.Modified) return Line(type.Value, Restamped(e.Previous!, e.Revision));
             return Line(type.Value, e.Object);
+        }
+
+        static StoredObject Restamped(StoredObject obj, long revision)
+        {
+            var json = obj.ToJsonObject();
+            if (json["metadata"] is JsonObject meta) meta["resourceVersion"] = revision.ToString();
+            return new StoredObject(obj.Key, revision, obj.CreateRevision, JsonSerializer.SerializeToUtf8Bytes(json), obj.Attributes);
         }
 
         public byte[] Line(WatchEventType type, StoredObject obj)

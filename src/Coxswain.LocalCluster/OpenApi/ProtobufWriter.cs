@@ -13,6 +13,7 @@ internal sealed class ProtobufWriter
     const int VarintWireType = 0;
     const int Fixed64WireType = 1;
     const int LengthDelimitedWireType = 2;
+    const int Fixed32WireType = 5;
 
     readonly ArrayBufferWriter<byte> buffer = new();
 
@@ -64,6 +65,35 @@ internal sealed class ProtobufWriter
         var message = new ProtobufWriter();
         build(message);
         WriteMessage(field, message);
+    }
+
+    /// <summary>Writes a varint field even when it is zero: Kubernetes messages are proto2, where Go writes every value field.</summary>
+    public void WriteVarintField(int field, ulong value)
+    {
+        WriteTag(field, VarintWireType);
+        WriteVarint(value);
+    }
+
+    /// <summary>Writes a length-delimited field (string, bytes) even when it is empty.</summary>
+    public void WriteLengthDelimitedField(int field, ReadOnlySpan<byte> value)
+    {
+        WriteTag(field, LengthDelimitedWireType);
+        WriteVarint((ulong)value.Length);
+        buffer.Write(value);
+    }
+
+    public void WriteFixed64Field(int field, ulong value)
+    {
+        WriteTag(field, Fixed64WireType);
+        BinaryPrimitives.WriteUInt64LittleEndian(buffer.GetSpan(8), value);
+        buffer.Advance(8);
+    }
+
+    public void WriteFixed32Field(int field, uint value)
+    {
+        WriteTag(field, Fixed32WireType);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer.GetSpan(4), value);
+        buffer.Advance(4);
     }
 
     public byte[] ToArray() => buffer.WrittenSpan.ToArray();

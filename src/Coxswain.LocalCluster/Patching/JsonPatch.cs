@@ -43,7 +43,7 @@ public static class JsonPatch
                     break;
                 }
                 case "test":
-                    if (!JsonNode.DeepEquals(Get(doc, path), op["value"]))
+                    if (!JsonNode.DeepEquals(TestedValue(doc, path), op["value"]))
                         throw new JsonPatchException($"testing value {path} failed: test failed");
                     break;
                 default:
@@ -51,6 +51,14 @@ public static class JsonPatch
             }
         }
         return doc;
+    }
+
+    // evanphx/json-patch, which kube-apiserver runs, reads a missing member of an existing object as null: a test for
+    // null passes when the member is absent. Clients rely on it ("the list is still unset", kube-rs's finalizer patch).
+    static JsonNode? TestedValue(JsonNode doc, string pointer)
+    {
+        var tokens = Tokens(pointer);
+        return tokens.Length > 0 && Parent(doc, tokens) is JsonObject parent && !parent.ContainsKey(tokens[^1]) ? null : Get(doc, pointer);
     }
 
     static JsonNode? Value(JsonObject op, string kind) =>

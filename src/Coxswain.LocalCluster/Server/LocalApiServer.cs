@@ -1,4 +1,5 @@
 using System.Net;
+using Coxswain.LocalCluster.Admission;
 using Coxswain.LocalCluster.Api;
 using Coxswain.LocalCluster.Controllers;
 using Coxswain.LocalCluster.CustomResources;
@@ -26,7 +27,7 @@ public sealed class LocalApiServer : IAsyncDisposable
     readonly WebApplication app;
     readonly ClusterCertificates certificates;
     readonly DataDirectoryLock dataLock;
-    readonly CancellationTokenSource stopping = new();
+    readonly CancellationTokenSource stopping;
     readonly List<Task> controllers = new();
 
     public Uri BaseAddress { get; }
@@ -38,9 +39,10 @@ public sealed class LocalApiServer : IAsyncDisposable
     public Task Completion { get; }
 
     LocalApiServer(WebApplication app, ClusterCertificates certificates, DataDirectoryLock dataLock, Uri baseAddress,
-        string kubeconfigPath, string token, ResourceStorage storage)
+        string kubeconfigPath, string token, ResourceStorage storage, CancellationTokenSource stopping)
     {
         this.app = app;
+        this.stopping = stopping;
         this.certificates = certificates;
         this.dataLock = dataLock;
         BaseAddress = baseAddress;
@@ -56,6 +58,8 @@ public sealed class LocalApiServer : IAsyncDisposable
         var dataLock = DataDirectoryLock.Acquire(options.DataDir);
         ClusterCertificates? certificates = null;
         ObjectStore? store = null;
+        // Cancelled first thing on dispose: stops the controllers and ends open watches.
+        var stopping = new CancellationTokenSource();
         try
         {
             certificates = ClusterCertificates.LoadOrCreate(options.DataDir, [options.Address]);
@@ -65,13 +69,19 @@ public sealed class LocalApiServer : IAsyncDisposable
             var attributes = new ObjectAttributesFactory(catalog);
             IRevisionLog log = options.InMemory ? new MemoryRevisionLog() : new SqliteRevisionLog(Path.Combine(options.DataDir, "state.db"));
             store = new ObjectStore(log, attributes.Compute, options.Store);
-            var storage = new ResourceStorage(store, catalog, new ObjectStrategies(new BuiltInStrategy(new ServiceIpAllocator(store)), new CustomResourceStrategy()));
+            var metrics = new ApiMetrics();
+            // Admission webhooks: every write consults the stored webhook configurations; their metrics share /metrics.
+            var admission = new WebhookAdmission(store, catalog, new AdmissionMetrics(metrics.Registry), loggerFactory.CreateLogger<WebhookAdmission>());
+            var storage = new ResourceStorage(store, catalog, new ObjectStrategies(new BuiltInStrategy(new ServiceIpAllocator(store)), new CustomResourceStrategy()))
+            {
+                Admission = admission,
+            };
             CrdController.ServeAll(storage, store.Current);
 
             var tables = new TableRenderer();
-            var handler = new ApiHandler(storage, new ObjectFilterFactory(), tables, new WatchResponder(store, tables, options.Watch), new PatchApplier());
+            var handler = new ApiHandler(storage, new ObjectFilterFactory(), tables, new WatchResponder(store, tables, options.Watch, stopping.Token), new PatchApplier());
             var ready = false;
-            var router = new ApiRouter(handler, new DiscoveryDocuments(catalog), new OpenApiEndpoint(catalog, ApiRouter.GitVersion), new ApiMetrics(),
+            var router = new ApiRouter(handler, new DiscoveryDocuments(catalog), new OpenApiEndpoint(catalog, ApiRouter.GitVersion), metrics,
                 token.IsPresentedIn, () => Volatile.Read(ref ready), loggerFactory.CreateLogger<ApiRouter>());
 
             var builder = WebApplication.CreateSlimBuilder();
@@ -86,6 +96,9 @@ public sealed class LocalApiServer : IAsyncDisposable
             {
                 kestrel.Limits.MaxRequestBodySize = 4 * 1024 * 1024;
                 kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
+                // Warning headers quote client input, which may be any Unicode; Go's server sends such headers as UTF-8,
+                // where Kestrel's ASCII default would fail the request.
+                kestrel.ResponseHeaderEncodingSelector = _ => System.Text.Encoding.UTF8;
                 kestrel.Listen(IPAddress.Parse(options.Address), options.Port, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http1AndHttp2;
@@ -100,9 +113,11 @@ public sealed class LocalApiServer : IAsyncDisposable
             var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var baseAddress = new UriBuilder("https", options.Address, bound.Port).Uri;
             var kubeconfig = KubeconfigWriter.Write(options.DataDir, baseAddress, certificates.AuthorityPem, token);
-            var server = new LocalApiServer(app, certificates, dataLock, baseAddress, kubeconfig, token.Value, storage);
+            var server = new LocalApiServer(app, certificates, dataLock, baseAddress, kubeconfig, token.Value, storage, stopping);
 
             server.controllers.Add(new CrdController(storage, loggerFactory.CreateLogger<CrdController>()).Run(server.stopping.Token));
+            server.controllers.Add(new GarbageCollector(storage, loggerFactory.CreateLogger<GarbageCollector>()).Run(server.stopping.Token));
+            server.controllers.Add(new EndpointsController(storage, loggerFactory.CreateLogger<EndpointsController>()).Run(server.stopping.Token));
             server.controllers.Add(new NamespaceController(storage, loggerFactory.CreateLogger<NamespaceController>()).Run(server.stopping.Token));
             await ClusterBootstrap.RunAsync(storage, options.Address, bound.Port).ConfigureAwait(false);
             Volatile.Write(ref ready, true);
@@ -113,6 +128,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             if (store is not null) await store.DisposeAsync().ConfigureAwait(false);
             certificates?.Dispose();
             dataLock.Dispose();
+            stopping.Dispose();
             throw;
         }
     }
@@ -128,8 +144,10 @@ public sealed class LocalApiServer : IAsyncDisposable
         await Task.WhenAll(controllers).ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
         await Store.DisposeAsync().ConfigureAwait(false);
+        (Storage.Admission as IDisposable)?.Dispose(); // webhook HTTP clients
         certificates.Dispose();
         dataLock.Dispose();
+        stopping.Dispose();
     }
 }
 

@@ -129,8 +129,10 @@ public sealed class ObjectStore : IAsyncDisposable
                 {
                     case WriteKind.Create:
                         if (existing is not null) throw new KeyExistsException(op.Key);
+                        // Stamp before taking the revision: a refused object must not leave a gap in the revision
+                        // sequence, because the event log finds event r at offset r - FirstRevision.
+                        result = Stamp(op.Key, revision + 1, revision + 1, op.Object!);
                         revision++;
-                        result = Stamp(op.Key, revision, revision, op.Object!);
                         rows.Add(new RevisionRow(revision, op.Key, true, false, revision, 0, result.Value));
                         events.Add(new WatchEvent(WatchEventType.Added, result, null));
                         bucket[op.Key] = result;
@@ -138,8 +140,8 @@ public sealed class ObjectStore : IAsyncDisposable
                     case WriteKind.Update:
                         if (existing is null) throw new KeyNotFoundStorageException(op.Key);
                         if (existing.Revision != op.ExpectedRevision) throw new RevisionMismatchException(op.Key, existing);
+                        result = Stamp(op.Key, revision + 1, existing.CreateRevision, op.Object!); // before revision++, as above
                         revision++;
-                        result = Stamp(op.Key, revision, existing.CreateRevision, op.Object!);
                         rows.Add(new RevisionRow(revision, op.Key, false, false, existing.CreateRevision, existing.Revision, result.Value));
                         events.Add(new WatchEvent(WatchEventType.Modified, result, existing));
                         bucket[op.Key] = result;
@@ -158,8 +160,10 @@ public sealed class ObjectStore : IAsyncDisposable
                 }
                 accepted.Add((op, result));
             }
-            catch (Exception e) when (e is StorageException or JsonException)
+            catch (Exception e)
             {
+                // Any failure to prepare one write (CAS refusal, unserializable object, an attributes function that
+                // throws) fails that write alone: letting it escape would end the writer loop and hang every later write.
                 op.Done.TrySetException(e);
             }
         }

@@ -1,5 +1,6 @@
 using Coxswain.Runtime.Cache;
 using Coxswain.Runtime.Client;
+using Coxswain.Runtime.Expectations;
 using Coxswain.Runtime.Filters;
 using Coxswain.Runtime.Informers;
 using Coxswain.Runtime.Relations;
@@ -88,18 +89,49 @@ public sealed class ControllerBuilder<T> where T : class, IKubernetesObject<V1Ob
     /// <summary>
     /// Reconciles the controlling owner (of kind <typeparamref name="T"/>) of every changed <typeparamref name="TChild"/>.
     /// With <paramref name="metadataOnly"/> the children are cached as <see cref="PartialObjectMetadata"/> — enough to
-    /// map owners, at a fraction of the memory.
+    /// map owners, at a fraction of the memory. With <paramref name="expectations"/>, each child that appears or
+    /// disappears is counted as an observed creation or deletion of its owner (key: the owner's <c>namespace/name</c>,
+    /// <see cref="ReconcileRequest.ToString"/>) before the owner is queued, so the reconcile it triggers sees the
+    /// expectation lowered.
     /// </summary>
-    public ControllerBuilder<T> Owns<TChild>(Predicate? predicate = null, bool metadataOnly = false, WatcherOptions? watcherOptions = null)
+    public ControllerBuilder<T> Owns<TChild>(
+        Predicate? predicate = null, bool metadataOnly = false, WatcherOptions? watcherOptions = null, ControllerExpectations? expectations = null)
         where TChild : class, IKubernetesObject<V1ObjectMeta>
     {
         var toOwner = Mappers.Owners(_resource, ownerIsNamespaced: !_clusterScoped);
         var child = ApiResource.For<TChild>();
         _sources.Add(metadataOnly
             ? () => new InformerSource<PartialObjectMetadata>(
-                _informers.Get<PartialObjectMetadata>(child, _namespace, watcherOptions), toOwner, predicate)
-            : () => new InformerSource<TChild>(_informers.Get<TChild>(child, _namespace, watcherOptions), toOwner, predicate));
+                _informers.Get<PartialObjectMetadata>(child, _namespace, watcherOptions), toOwner, predicate, Observer<PartialObjectMetadata>(expectations, toOwner))
+            : () => new InformerSource<TChild>(
+                _informers.Get<TChild>(child, _namespace, watcherOptions), toOwner, predicate, Observer<TChild>(expectations, toOwner)));
         return this;
+    }
+
+    private static Action<ObjectChange<TChild>>? Observer<TChild>(
+        ControllerExpectations? expectations, Func<IKubernetesObject<V1ObjectMeta>, IEnumerable<ReconcileRequest>> toOwner)
+        where TChild : class, IKubernetesObject<V1ObjectMeta>
+    {
+        if (expectations is null)
+        {
+            return null;
+        }
+
+        return change =>
+        {
+            foreach (var owner in toOwner(change.Object))
+            {
+                switch (change.Type)
+                {
+                    case ObjectChangeType.Added:
+                        expectations.CreationObserved(owner.ToString());
+                        break;
+                    case ObjectChangeType.Deleted:
+                        expectations.DeletionObserved(owner.ToString());
+                        break;
+                }
+            }
+        };
     }
 
     /// <summary>Reconciles whatever <paramref name="map"/> names for every changed <typeparamref name="TOther"/>.</summary>

@@ -11,19 +11,24 @@ namespace Coxswain.Runtime.Controllers;
 /// Turns the changes of a shared informer into reconcile requests: filtered by an optional <see cref="Predicate"/>,
 /// then mapped (to the object itself, its owner, or anything a function names). An update is mapped from both its old
 /// and new state, as controller-runtime does, so a request also reaches the object that just stopped being related
-/// (e.g. the previous owner). Synced when the informer's cache is.
+/// (e.g. the previous owner). Synced when the informer's cache is. An optional observer sees every change first — before
+/// the predicate and before any request is queued — which is where expectations are lowered (kube-controller-manager's
+/// informer handlers do the same: observe, then enqueue).
 /// </summary>
 public sealed class InformerSource<T> : IReconcileSource where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly SharedInformer<T> _informer;
     private readonly Func<T, IEnumerable<ReconcileRequest>> _map;
     private readonly Predicate? _predicate;
+    private readonly Action<ObjectChange<T>>? _observe;
 
-    public InformerSource(SharedInformer<T> informer, Func<T, IEnumerable<ReconcileRequest>> map, Predicate? predicate = null)
+    public InformerSource(
+        SharedInformer<T> informer, Func<T, IEnumerable<ReconcileRequest>> map, Predicate? predicate = null, Action<ObjectChange<T>>? observe = null)
     {
         _informer = informer;
         _map = map;
         _predicate = predicate;
+        _observe = observe;
     }
 
     public async IAsyncEnumerable<ReconcileRequest> RequestsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -31,6 +36,7 @@ public sealed class InformerSource<T> : IReconcileSource where T : class, IKuber
         using var subscription = _informer.Subscribe();
         await foreach (var change in subscription.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
+            _observe?.Invoke(change);
             if (_predicate is not null && !_predicate.Allows(change))
             {
                 continue;

@@ -1,3 +1,5 @@
+using System.Net;
+using Coxswain.Runtime.Client;
 using Coxswain.Runtime.Controllers;
 using k8s;
 using k8s.Models;
@@ -25,6 +27,40 @@ public static class Finalizer
             (true, true) => FinalizerStep.Cleanup,
             (true, false) => FinalizerStep.Nothing,
         };
+    }
+
+    /// <summary>
+    /// Advances the finalizer flow by one step, patching the object through <paramref name="client"/>. An object that is
+    /// already gone when the finalizer is patched (404) counts as done: whoever removed it, nothing is left to guard.
+    /// </summary>
+    /// <param name="client">Writes the finalizer patches.</param>
+    /// <param name="obj">The object as last observed (usually from the informer's cache).</param>
+    /// <param name="finalizer">The finalizer name, e.g. <c>example.com/cleanup</c>.</param>
+    /// <param name="apply">Converges a live object.</param>
+    /// <param name="cleanup">Releases what the object held; must succeed eventually.</param>
+    /// <param name="cancellationToken">Cancels the step.</param>
+    public static Task<ReconcileResult> RunAsync<T>(
+        ResourceClient<T> client,
+        T obj,
+        string finalizer,
+        Func<T, CancellationToken, Task<ReconcileResult>> apply,
+        Func<T, CancellationToken, Task<ReconcileResult>> cleanup,
+        CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return RunAsync(obj, finalizer, PatchUnlessGone, apply, cleanup, cancellationToken);
+
+        async Task PatchUnlessGone(V1Patch patch, CancellationToken ct)
+        {
+            try
+            {
+                await client.PatchAsync(obj.Metadata.NamespaceProperty, obj.Metadata.Name, patch, cancellationToken: ct).ConfigureAwait(false);
+            }
+            catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+            }
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Coxswain.Runtime.Patching;
 using k8s;
 using k8s.Models;
 
@@ -15,18 +16,19 @@ public static class FinalizerPatches
     public static V1Patch Add(IKubernetesObject<V1ObjectMeta> obj, string finalizer)
     {
         var current = obj.Metadata?.Finalizers;
-        JsonArray operations = current is null || current.Count == 0
-            ?
-            [
-                Operation("test", "/metadata/finalizers", current is null ? null : new JsonArray()),
-                Operation("add", "/metadata/finalizers", new JsonArray(JsonValue.Create(finalizer))),
-            ]
-            :
-            [
-                Operation("test", "/metadata/finalizers", new JsonArray([.. current.Select(f => (JsonNode?)JsonValue.Create(f))])),
-                Operation("add", "/metadata/finalizers/-", JsonValue.Create(finalizer)),
-            ];
-        return new V1Patch(operations.ToJsonString(), V1Patch.PatchType.JsonPatch);
+        var patch = new JsonPatchBuilder();
+        if (current is null || current.Count == 0)
+        {
+            patch.Test("/metadata/finalizers", current is null ? null : new JsonArray())
+                .Add("/metadata/finalizers", new JsonArray(JsonValue.Create(finalizer)));
+        }
+        else
+        {
+            patch.Test("/metadata/finalizers", new JsonArray([.. current.Select(f => (JsonNode?)JsonValue.Create(f))]))
+                .Add("/metadata/finalizers/-", JsonValue.Create(finalizer));
+        }
+
+        return patch.ToPatch();
     }
 
     /// <summary>
@@ -42,18 +44,6 @@ public static class FinalizerPatches
         }
 
         var path = $"/metadata/finalizers/{index}";
-        JsonArray operations = [Operation("test", path, JsonValue.Create(finalizer)), Operation("remove", path, null, includeValue: false)];
-        return new V1Patch(operations.ToJsonString(), V1Patch.PatchType.JsonPatch);
-    }
-
-    private static JsonObject Operation(string op, string path, JsonNode? value, bool includeValue = true)
-    {
-        var operation = new JsonObject { ["op"] = op, ["path"] = path };
-        if (includeValue)
-        {
-            operation["value"] = value;
-        }
-
-        return operation;
+        return new JsonPatchBuilder().Test(path, JsonValue.Create(finalizer)).Remove(path).ToPatch();
     }
 }

@@ -19,6 +19,7 @@ public sealed class RuntimeMetrics
         WorkQueue = new WorkQueueMetricFamilies(factory);
         Controller = new ControllerMetricFamilies(factory);
         RestClient = new RestClientMetricFamilies(factory);
+        LeaderElection = new LeaderElectionMetricFamilies(factory);
     }
 
     /// <summary>The families registered on prometheus-net's default registry.</summary>
@@ -34,4 +35,7 @@ public sealed class RuntimeMetrics
 
     /// <summary>The <c>rest_client_*</c> families.</summary>
     public RestClientMetricFamilies RestClient { get; }
+
+    /// <summary>The <c>leader_election_*</c> families.</summary>
+    public LeaderElectionMetricFamilies LeaderElection { get; }
 }

@@ -1,4 +1,4 @@
-namespace Coxswain.LocalCluster.Tests.Server;
+namespace Coxswain.LocalCluster.Tests;
 
 /// <summary>A fresh directory under the system temp path, deleted with everything in it on dispose.</summary>
 internal sealed class TemporaryDirectory : IDisposable
