@@ -42,11 +42,6 @@ public readonly struct MergeSchema
         return Deduced;
     }
 
-    public bool IsDeduced => schema is null;
-
-    /// <summary>An object with declared properties (a Go struct).</summary>
-    public bool IsStruct => schema?.Kind == SchemaKind.Object;
-
     /// <summary>Whether <paramref name="value"/> is handled as an object here (struct, map, or a deduced object).</summary>
     public bool IsObject(JsonNode? value) => value is JsonObject && (schema is null || schema.Kind is SchemaKind.Object or SchemaKind.Map);
 
@@ -64,9 +59,6 @@ public readonly struct MergeSchema
     public IReadOnlyDictionary<string, JsonNode> ListMapKeyDefaults => patch?.ListMapKeyDefaults ?? NoDefaults;
 
     static readonly Dictionary<string, JsonNode> NoDefaults = new();
-
-    /// <summary>The strategic-merge-patch strategy of the field holding this value ("merge", "retainKeys", both, or none).</summary>
-    public FieldPatchMetadata? Patch => patch;
 
     /// <summary>The merge key of a list of objects with the "merge" strategy; null when the list is replaced whole.</summary>
     public string? PatchMergeKey => patch?.PatchMergeKey;

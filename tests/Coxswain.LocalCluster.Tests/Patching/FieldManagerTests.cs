@@ -236,7 +236,7 @@ public class FieldManagerTests
         Assert.Equal((400, "metadata.managedFields must be nil"), (withManagedFields.Code, withManagedFields.Message));
 
         var unknown = Assert.Throws<StatusError>(() => Apply(null, Deployment("""{"replicas":1,"bogus":true}"""), "a"));
-        Assert.Equal(500, unknown.Code);
+        Assert.Equal(400, unknown.Code);
         Assert.Equal("failed to create typed patch object (default/web; apps/v1, Kind=Deployment): .spec.bogus: field not declared in schema", unknown.Message);
 
         var noKey = Assert.Throws<StatusError>(() => Apply(null, Deployment("""{"template":{"spec":{"containers":[{"image":"x"}]}}}"""), "a"));

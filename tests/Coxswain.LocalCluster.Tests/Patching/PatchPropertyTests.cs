@@ -44,11 +44,12 @@ public class PatchPropertyTests
     public void The_generated_diffs_use_every_directive()
     {
         // Guards the properties against generators too tame to exercise the interesting cases.
-        var patches = Pairs.Generator.Sample(50, 300)
+        // A fixed seed keeps this check deterministic; the properties themselves run on fresh random input.
+        var patches = Pairs.Generator.Sample(50, new Rnd(20240410UL), 300)
             .Select(p => StrategicMergeDiff.CreateTwoWayMergePatch(p.A, p.B, p.Kind.Schema).ToJsonString()).ToList();
         foreach (var directive in new[] { "$setElementOrder/containers", "$setElementOrder/env", "\"$patch\":\"delete\"",
                      "$deleteFromPrimitiveList/finalizers", "$retainKeys", ":null" })
-            Assert.Contains(patches, p => p.Contains(directive, StringComparison.Ordinal));
+            Assert.True(patches.Count(p => p.Contains(directive, StringComparison.Ordinal)) > 0, $"no generated diff has {directive}");
     }
 
     [Property(MaxTest = 250)]

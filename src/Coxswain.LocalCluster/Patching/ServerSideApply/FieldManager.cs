@@ -44,7 +44,7 @@ public static class FieldManager
     /// Server-side apply of <paramref name="config"/> by <paramref name="manager"/> to <paramref name="live"/> (null when
     /// the object does not exist yet): the object to store, with its managedFields. Throws the StatusErrors
     /// kube-apiserver answers with: 400 for a wrong kind or a configuration carrying managedFields, 409 for conflicts,
-    /// 500 for a configuration the schema cannot type.
+    /// and 400 (upstream: 500) for a configuration the schema cannot type.
     /// </summary>
     public static JsonObject Apply(ResourceDefinition r, JsonObject? live, JsonObject config, string manager, bool force, string? subresource, DateTimeOffset now)
     {
@@ -56,15 +56,17 @@ public static class FieldManager
         var configFields = FieldSetBuilder.Build(schema, config, strict: true, out var errors);
         if (errors.Count > 0)
         {
+            // kube-apiserver lets this through as a reasonless 500 (kubernetes#122480); it is the client's mistake, so a 400
+            // here, with upstream's message.
             var meta = config["metadata"];
-            throw new StatusError(500, "",
+            throw StatusError.BadRequest(
                 $"failed to create typed patch object ({(string?)meta?["namespace"]}/{(string?)meta?["name"]}; {GroupVersionKindText(apiVersion, kind)}): " +
                 (errors.Count == 1 ? errors[0] : "errors:\n" + string.Join("\n", errors.Select(e => "  " + e))));
         }
 
         var current = WithoutManagedFields(live ?? []);
         var ignored = Ignored(r, subresource, current, config);
-        configFields = configFields.RecursiveDifference(ignored).Difference(StrippedMetadata);
+        configFields = configFields.RecursiveDifference(ignored);
         // Undecodable entries on the live object cannot be honoured by an apply: it starts from none.
         var managed = ManagedFieldSets.Decode(live?["metadata"]?["managedFields"]) ?? new ManagedFieldSets();
         var identity = ManagerIdentity.ForApply(manager, subresource);

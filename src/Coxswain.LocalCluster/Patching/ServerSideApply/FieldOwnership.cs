@@ -33,7 +33,7 @@ internal sealed class FieldOwnership(MergeSchema schema, FieldSet ignored, Field
 
     /// <summary>
     /// Applies <paramref name="config"/> for <paramref name="manager"/>: the merged object, with the manager's set
-    /// replaced by the configuration's fields (<paramref name="configFields"/>, already without ignored and stripped paths). Throws <see cref="ApplyConflictException"/> on conflicts unless forced.
+    /// replaced by the configuration's fields (<paramref name="configFields"/>, already without ignored paths). Throws <see cref="ApplyConflictException"/> on conflicts unless forced.
     /// </summary>
     public JsonObject Apply(ManagedFieldSets managed, JsonObject live, JsonObject config, FieldSet configFields,
         ManagerIdentity manager, string apiVersion, bool force, DateTimeOffset now)
@@ -45,8 +45,11 @@ internal sealed class FieldOwnership(MergeSchema schema, FieldSet ignored, Field
 
         var changes = ObjectComparison.Compare(schema, live, merged).Excluding(ignored);
         ReleaseChangedFields(managed, changes, except: manager, force);
+        // Server-owned metadata (the name above all) counted as the applier's while pruning, so that removing what it
+        // stopped applying never takes the object's identity with it; it is not recorded.
         var changed = !JsonNode.DeepEquals(live, merged);
-        if ((changed || lastApplied?.Time is null) && managed[manager] is { } mine) managed[manager] = mine with { Time = now };
+        var time = changed || lastApplied?.Time is null ? now : lastApplied.Time;
+        managed[manager] = new ManagedFieldSet(configFields.Difference(stripped), apiVersion, time);
         return merged;
     }
 

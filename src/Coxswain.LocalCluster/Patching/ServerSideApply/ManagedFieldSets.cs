@@ -3,41 +3,6 @@ using Coxswain.LocalCluster.Api;
 
 namespace Coxswain.LocalCluster.Patching.ServerSideApply;
 
-/// <summary>
-/// Who a managedFields entry belongs to (apimachinery's manager identifier): the manager name, the operation and the
-/// subresource — and, for Update entries only, the apiVersion, so that an applier keeps one entry across versions.
-/// </summary>
-public sealed record ManagerIdentity(string Manager, string Operation, string? ApiVersion, string Subresource)
-{
-    public const string Apply = "Apply";
-    public const string Update = "Update";
-
-    public static ManagerIdentity ForApply(string manager, string? subresource) => new(manager, Apply, null, subresource ?? "");
-
-    public static ManagerIdentity ForUpdate(string manager, string apiVersion, string? subresource) => new(manager, Update, apiVersion, subresource ?? "");
-
-    /// <summary>
-    /// The identifier's JSON (ManagedFieldsEntry with only these fields), which is what upstream sorts conflicting
-    /// managers by.
-    /// </summary>
-    public string IdentifierJson()
-    {
-        var json = new JsonObject { ["manager"] = Manager, ["operation"] = Operation };
-        if (ApiVersion is { Length: > 0 }) json["apiVersion"] = ApiVersion;
-        if (Subresource.Length > 0) json["subresource"] = Subresource;
-        return json.ToJsonString();
-    }
-
-    /// <summary>How conflict messages name the manager: <c>"kubectl" with subresource "status" using apps/v1</c>.</summary>
-    public override string ToString()
-    {
-        var text = Tables.GoValueText.Marshal(JsonValue.Create(Manager));
-        if (Subresource.Length > 0) text += $" with subresource {Tables.GoValueText.Marshal(JsonValue.Create(Subresource))}";
-        if (Operation == Update) text += $" using {ApiVersion}";
-        return text;
-    }
-}
-
 /// <summary>One manager's fields: the set, the apiVersion it was recorded at, and when it last changed the object.</summary>
 public sealed record ManagedFieldSet(FieldSet Fields, string ApiVersion, DateTimeOffset? Time);
 
@@ -74,7 +39,7 @@ public sealed class ManagedFieldSets
         foreach (var node in entries)
         {
             if (node is not JsonObject entry) return null;
-            var manager = (string?)Text(entry["manager"]) ?? "";
+            var manager = Text(entry["manager"]) ?? "";
             var operation = Text(entry["operation"]);
             if (operation is not (ManagerIdentity.Apply or ManagerIdentity.Update)) return null;
             if (Text(entry["fieldsType"]) is { } type && type != "FieldsV1") return null;

@@ -106,6 +106,4 @@ public static class StrategicMergePatch
         foreach (var key in original.Select(kv => kv.Key).Where(k => !keep.Contains(k)).ToList())
             original.Remove(key);
     }
-
-    internal static bool IsObjectKind(JsonNode? node) => KindOf(node) == JsonValueKind.Object;
 }
