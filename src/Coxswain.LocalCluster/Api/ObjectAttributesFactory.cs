@@ -15,6 +15,7 @@ public sealed class ObjectAttributesFactory(ResourceCatalog catalog)
             : (IReadOnlyDictionary<string, string>)ObjectAttributes.NoValues;
         var r = catalog.ForBucket(ObjectStore.BucketOf(key));
         var fields = r is null ? ObjectAttributes.NoValues : SelectableFields.For(r).ValuesOf(obj);
-        return new ObjectAttributes((string?)meta?["namespace"] ?? "", (string?)meta?["name"] ?? "", labels, fields);
+        return new ObjectAttributes((string?)meta?["namespace"] ?? "", (string?)meta?["name"] ?? "", labels, fields,
+            (string?)meta?["uid"] ?? "");
     }
 }

@@ -126,10 +126,10 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             var meta = Metadata(updated);
             PreserveServerMetadata(r, meta, Metadata(old));
             CheckFinalizerChange(r, name, meta, Metadata(old));
-            // Upstream gives subresources strategies of their own (podStatusStrategy, namespaceFinalizeStrategy, …). The
-            // main resource's PrepareForUpdate would undo the very change a subresource write exists for: it keeps the old
-            // status (and, for namespaces, the old spec.finalizers).
-            if (subresource is null) strategy.PrepareForUpdate(r, updated, old);
+            // Upstream gives status and finalize strategies of their own (podStatusStrategy, namespaceFinalizeStrategy, …):
+            // the main resource's PrepareForUpdate would undo the very change such a write exists for (it keeps the old
+            // status and, for namespaces, the old spec.finalizers). Their transforms already confined the write to their part.
+            if (subresource is not ("status" or "finalize")) strategy.PrepareForUpdate(r, updated, old);
             if (TracksGeneration(r) && SpecChanged(r, updated, old))
                 meta["generation"] = ((long?)Metadata(old)["generation"] ?? 0) + 1;
             Validate(r, name, strategy.ValidateUpdate(r, updated, old));
@@ -300,6 +300,18 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             }
         }
 
+        // Foreground and Orphan propagation are carried out by the garbage collector, which a finalizer makes wait for it
+        // (kube-apiserver adds them on the first DELETE; a later DELETE may not switch policy once deletion started).
+        if (!alreadyDeleting && options.PropagationPolicy is "Foreground" or "Orphan")
+        {
+            var gcFinalizer = options.PropagationPolicy == "Foreground" ? ForegroundDeletionFinalizer : OrphanFinalizer;
+            if (!finalizers.Contains(gcFinalizer))
+            {
+                finalizers.Add(gcFinalizer);
+                meta["finalizers"] = new JsonArray(finalizers.Select(f => (JsonNode)f!).ToArray());
+            }
+        }
+
         if (finalizers.Count == 0 && podGrace is null) return null;
         if (!alreadyDeleting)
         {
@@ -315,6 +327,9 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         }
         return obj;
     }
+
+    public const string ForegroundDeletionFinalizer = "foregroundDeletion";
+    public const string OrphanFinalizer = "orphan";
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ namespace Coxswain.LocalCluster.Http;
 public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filters, TableRenderer tables, WatchResponder watches, PatchApplier patches)
 {
     public const int MaxBodyBytes = 3 * 1024 * 1024; // kube-apiserver's default max request body for JSON
+    readonly ScaleSubresourceHandler scale = new(storage, patches);
 
     public async Task HandleAsync(HttpContext ctx, ApiPath path, RequestInfo info)
     {
@@ -62,6 +63,12 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         if (r.Namespaced && ns is null) throw StatusError.NotFoundPath();
         info.Name = name;
         info.Subresource = path.Subresource;
+        if (path.Subresource is "scale")
+        {
+            info.Verb = method switch { "GET" => "get", "PUT" => "update", "PATCH" => "patch", _ => method.ToLowerInvariant() };
+            await scale.HandleAsync(ctx, r, ns, name, query, await ReadBodyAsync(ctx).ConfigureAwait(false)).ConfigureAwait(false);
+            return;
+        }
         if (path.Subresource is "log")
         {
             info.Verb = "get";

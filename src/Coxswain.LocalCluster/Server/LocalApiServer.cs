@@ -109,6 +109,8 @@ public sealed class LocalApiServer : IAsyncDisposable
             var server = new LocalApiServer(app, certificates, dataLock, baseAddress, kubeconfig, token.Value, storage, stopping);
 
             server.controllers.Add(new CrdController(storage, loggerFactory.CreateLogger<CrdController>()).Run(server.stopping.Token));
+            server.controllers.Add(new GarbageCollector(storage, loggerFactory.CreateLogger<GarbageCollector>()).Run(server.stopping.Token));
+            server.controllers.Add(new EndpointsController(storage, loggerFactory.CreateLogger<EndpointsController>()).Run(server.stopping.Token));
             server.controllers.Add(new NamespaceController(storage, loggerFactory.CreateLogger<NamespaceController>()).Run(server.stopping.Token));
             await ClusterBootstrap.RunAsync(storage, options.Address, bound.Port).ConfigureAwait(false);
             Volatile.Write(ref ready, true);

@@ -10,7 +10,8 @@ public sealed record ObjectAttributes(
     string Namespace,
     string Name,
     IReadOnlyDictionary<string, string> Labels,
-    IReadOnlyDictionary<string, string> Fields)
+    IReadOnlyDictionary<string, string> Fields,
+    string Uid = "")
 {
     public static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>();
 }
