@@ -52,7 +52,7 @@ public sealed class ScaleSubresourceHandler(ResourceStorage storage, PatchApplie
                 await Write(ctx, ToScale(r, updated.ToJsonObject(), paths)).ConfigureAwait(false);
                 return;
             default:
-                throw StatusError.MethodNotAllowed(ctx.Request.Method.ToLowerInvariant(), r);
+                throw StatusError.MethodNotAllowedOnRoute(); // no route for other methods, as in kube-apiserver
         }
     }
 

@@ -69,7 +69,8 @@ public sealed class RestartTests : IDisposable
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await server.DisposeAsync();
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"shutdown took {clock.Elapsed} with a watch open");
+        // The shutdown timeout is 10 s; a watch used to hold shutdown for all of it.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"shutdown took {clock.Elapsed} with a watch open");
         // The client sees its stream end (or the connection drop), not a hang.
         try { while (await watch.NextAsync(TimeSpan.FromSeconds(3)) is not null) { } }
         catch (IOException) { }
