@@ -27,7 +27,7 @@ if (args[0] != "serve")
     return 2;
 }
 
-string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+string? Option(string name) => Array.LastIndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 var port = int.Parse(Option("--port") ?? "8080");
 var ignoreSigterm = args.Contains("--ignore-sigterm");
 

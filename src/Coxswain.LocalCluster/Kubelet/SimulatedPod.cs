@@ -63,7 +63,9 @@ public sealed class SimulatedPod
     /// A pod with a process-backed container gets its IP on the loopback network, where its processes can listen on it;
     /// any other pod one from its node's pod CIDR.
     /// </summary>
-    IPodIpAllocator PodIps => RunsProcesses ? Services.Processes.LoopbackIps : Kubelet.PodIps;
+    IPodIpAllocator PodIpRange => RunsProcesses ? Services.Processes.LoopbackIps : Kubelet.PodIps;
+    /// <summary>Where <see cref="PodIp"/> came from (images may change in place, the address stays).</summary>
+    IPodIpAllocator? podIpSource;
     bool RunsProcesses => AllContainers.Any(c => c.IsProcessBacked);
     public DateTimeOffset StartTime { get; private set; }
     JsonObject? Spec => pod.Obj("spec");
@@ -94,7 +96,8 @@ public sealed class SimulatedPod
     void SandboxReady()
     {
         if (stage != Stage.Creating) return;
-        PodIp = HostNetwork ? Kubelet.Node.InternalIp : PodIps.Allocate();
+        podIpSource = HostNetwork ? null : PodIpRange;
+        PodIp = podIpSource is null ? Kubelet.Node.InternalIp : podIpSource.Allocate();
         if (PodIp is null)
         {
             RecordEvent(null, "Warning", "FailedCreatePodSandBox",
@@ -322,7 +325,9 @@ public sealed class SimulatedPod
 
     void ReleaseIp()
     {
-        if (PodIp is not null && !HostNetwork) PodIps.Release(PodIp);
+        // Released once: the address may be handed to another pod right after.
+        if (PodIp is not null) podIpSource?.Release(PodIp);
+        podIpSource = null;
     }
 
     // ---- status -------------------------------------------------------------------------------------------------
@@ -421,7 +426,8 @@ public sealed class SimulatedPod
         var status = pod.Obj("status");
         StartTime = KubeTime.Parse(status.Str("startTime")) ?? Services.Now;
         PodIp = status.Str("podIP");
-        if (PodIp is not null && !HostNetwork && !PodIps.Reserve(PodIp)) PodIp = null;
+        podIpSource = HostNetwork ? null : PodIpRange;
+        if (PodIp is not null && podIpSource is not null && !podIpSource.Reserve(PodIp)) PodIp = null;
         if (PodIp is null)
         {
             Admit();

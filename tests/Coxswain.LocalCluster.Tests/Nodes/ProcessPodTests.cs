@@ -155,6 +155,50 @@ public sealed class ProcessPodTests(ProcessPodClusterFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task An_unready_process_says_why_and_a_Service_points_at_a_ready_ones_pod_ip()
+    {
+        // The program listens on 8081 (its last --port wins), the readiness probe asks 8080: refused.
+        await Cluster.CreatePodAsync(ProcessPodCluster.ServingPod("proc-live", "--port", "8081"));
+        await Cluster.WaitForEventAsync("proc-live",
+            e => e.Reason == "Unhealthy" && e.Message.StartsWith("Readiness probe failed: Get \"http://127.", StringComparison.Ordinal)
+                 && e.Message.EndsWith(":8080: connect: connection refused", StringComparison.Ordinal), "Unhealthy");
+
+        Assert.False(SimulatedCluster.PodReady(Cluster.Pod("proc-live")!));
+
+        await Cluster.CreatePodAsync(ProcessPodCluster.ServingPod("proc-dead"));
+        await Cluster.Storage.CreateAsync(BuiltInResources.Services, "default", JsonNode.Parse("""
+            {"apiVersion":"v1","kind":"Service","metadata":{"name":"proc-dead"},"spec":{"selector":{"app":"proc-dead"},"ports":[{"port":80,"targetPort":8080}]}}
+            """)!.AsObject(), new WriteOptions());
+        var ready = await Cluster.WaitForPodAsync("proc-dead", SimulatedCluster.PodReady, "Ready", timeout: TimeSpan.FromSeconds(30));
+        var podIp = (string)ready["status"]!["podIP"]!;
+        await Cluster.WaitUntilAsync(() => Cluster.Storage.TryGet(BuiltInResources.Endpoints, "default", "proc-dead")?.ToJsonObject()
+            ["subsets"]?[0]?["addresses"]?[0]?["ip"]?.ToString() == podIp, "Endpoints with the pod IP");
+        using (var direct = new HttpClient())
+            Assert.Equal("ok", await direct.GetStringAsync($"http://{podIp}:8080/"));
+    }
+
+    [Fact]
+    public async Task A_failing_liveness_probe_kills_the_process_and_it_restarts()
+    {
+        await Cluster.CreatePodAsync(SimulatedCluster.PodManifest("proc-liveness", ProcessPodCluster.Image, p =>
+        {
+            var c = ProcessPodCluster.Container(p);
+            c["args"] = new JsonArray("serve", "--port", "8080");
+            c["env"] = new JsonArray(ProcessPodCluster.FieldRef("POD_IP", "status.podIP"));
+            c["livenessProbe"] = JsonNode.Parse("""{"tcpSocket":{"port":9999},"periodSeconds":1,"failureThreshold":2}""");
+        }));
+
+        await Cluster.WaitForEventAsync("proc-liveness", e => e.Reason == "Killing" && e.Message == "Container app failed liveness probe, will be restarted",
+            "Killing", timeout: TimeSpan.FromSeconds(30));
+        await Cluster.WaitForEventAsync("proc-liveness", e => e.Reason == "Unhealthy" && e.Message.StartsWith("Liveness probe failed: dial tcp 127.", StringComparison.Ordinal)
+            && e.Message.EndsWith(":9999: connect: connection refused", StringComparison.Ordinal), "Unhealthy");
+        var restarted = await Cluster.WaitForPodAsync("proc-liveness", p => (int?)SimulatedCluster.ContainerStatus(p)["restartCount"] >= 1,
+            "restarted", timeout: TimeSpan.FromSeconds(30));
+        // SIGTERM ends the test program cleanly.
+        Assert.Equal(0, (int?)SimulatedCluster.ContainerStatus(restarted)["lastState"]!["terminated"]!["exitCode"]);
+    }
+
+    [Fact]
     public async Task A_command_the_image_does_not_have_fails_to_start_and_says_why()
     {
         await Cluster.CreatePodAsync(SimulatedCluster.PodManifest("proc-nostart", ProcessPodCluster.Image,
