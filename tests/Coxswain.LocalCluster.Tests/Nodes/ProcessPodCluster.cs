@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Coxswain.LocalCluster.Kubelet.Processes;
+using Coxswain.LocalCluster.Server;
 
 namespace Coxswain.LocalCluster.Tests.Nodes;
 
@@ -14,12 +15,15 @@ internal static class ProcessPodCluster
     /// <summary>Clusters running side by side in this test process each get their own loopback range, or their pods' ports clash.</summary>
     static int lastSecondOctet = 100;
 
-    public static Task<SimulatedCluster> StartAsync(int nodes = 1) => SimulatedCluster.StartAsync(nodes, options =>
+    public static Task<SimulatedCluster> StartAsync(int nodes = 1) => SimulatedCluster.StartAsync(nodes, Configure);
+
+    /// <summary>Process-backed containers run the test program, on a loopback range of this cluster's own.</summary>
+    public static void Configure(LocalClusterOptions options)
     {
         options.ProcessContainers.LoopbackSecondOctet = (byte)Interlocked.Increment(ref lastSecondOctet);
         options.ProcessContainers.Command = ProcessCommand.DotnetAssembly(Path.Combine(AppContext.BaseDirectory, "Coxswain.TestContainer.dll"));
         options.ProcessContainers.ShutdownGracePeriod = TimeSpan.FromSeconds(2);
-    });
+    }
 
     /// <summary>A pod running <c>serve</c> on port 8080 with its pod IP in POD_IP and an HTTP readiness probe.</summary>
     public static JsonObject ServingPod(string name, params string[] extraArgs)

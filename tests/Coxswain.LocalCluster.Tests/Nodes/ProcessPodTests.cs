@@ -261,8 +261,8 @@ public sealed class ProcessPodTests(ProcessPodClusterFixture fixture) : IClassFi
     }
 }
 
-/// <summary>Stopping the cluster stops every child process.</summary>
-public sealed class ProcessPodShutdownTests
+/// <summary>Stopping the cluster stops every child process; starting it again starts them again.</summary>
+public sealed class ProcessPodLifetimeTests
 {
     [Fact]
     public async Task Disposing_the_cluster_leaves_no_child_process_alive()
@@ -285,5 +285,29 @@ public sealed class ProcessPodShutdownTests
             await cluster.DisposeAsync();
         }
         Assert.All(pids, pid => Assert.False(ProcessPodCluster.IsAlive(pid), $"process {pid} outlived the cluster"));
+    }
+
+    [Fact]
+    public async Task After_a_restart_of_the_cluster_the_process_starts_again_as_after_a_node_reboot()
+    {
+        using var directory = new TemporaryDirectory();
+        var options = SimulatedCluster.TestOptions(directory.Path, 1);
+        ProcessPodCluster.Configure(options);
+        int firstPid;
+        await using (var first = await SimulatedCluster.StartAsync(options))
+        {
+            await first.CreatePodAsync(ProcessPodCluster.ServingPod("phoenix"));
+            await first.WaitForPodAsync("phoenix", SimulatedCluster.PodReady, "Ready", timeout: TimeSpan.FromSeconds(30));
+            firstPid = await ProcessPodCluster.PidAsync(first, "phoenix");
+        }
+        Assert.False(ProcessPodCluster.IsAlive(firstPid));
+
+        await using var second = await SimulatedCluster.StartAsync(options);
+        var restarted = await second.WaitForPodAsync("phoenix", p => SimulatedCluster.PodReady(p) && (int?)SimulatedCluster.ContainerStatus(p)["restartCount"] == 1,
+            "running again", timeout: TimeSpan.FromSeconds(30));
+        var last = SimulatedCluster.ContainerStatus(restarted)["lastState"]!["terminated"]!;
+        Assert.Equal(255, (int?)last["exitCode"]);
+        Assert.Equal("Unknown", (string?)last["reason"]);
+        Assert.True(ProcessPodCluster.IsAlive(await ProcessPodCluster.PidAsync(second, "phoenix")));
     }
 }
