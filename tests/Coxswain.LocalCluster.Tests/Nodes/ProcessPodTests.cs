@@ -199,6 +199,74 @@ public sealed class ProcessPodTests(ProcessPodClusterFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_new_image_restarts_the_process_in_place()
+    {
+        await Cluster.CreatePodAsync(ProcessPodCluster.ServingPod("proc-inplace"));
+        var before = await Cluster.WaitForPodAsync("proc-inplace", SimulatedCluster.PodReady, "Ready", timeout: TimeSpan.FromSeconds(30));
+        var pid = await ProcessPodCluster.PidAsync(Cluster, "proc-inplace");
+
+        using (var patch = new HttpRequestMessage(HttpMethod.Patch, "/api/v1/namespaces/default/pods/proc-inplace")
+        {
+            Content = new StringContent("""{"spec":{"containers":[{"name":"app","image":"coxswain.local/coxswain:v2"}]}}""",
+                System.Text.Encoding.UTF8, "application/strategic-merge-patch+json"),
+        })
+        using (var response = await Cluster.Http.SendAsync(patch))
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        var after = await Cluster.WaitForPodAsync("proc-inplace", p => SimulatedCluster.PodReady(p)
+            && (string?)SimulatedCluster.ContainerStatus(p)["image"] == "coxswain.local/coxswain:v2", "running v2", timeout: TimeSpan.FromSeconds(30));
+        Assert.Equal((string?)before["metadata"]!["uid"], (string?)after["metadata"]!["uid"]);
+        Assert.Equal(1, (int?)SimulatedCluster.ContainerStatus(after)["restartCount"]);
+        Assert.Equal(0, (int?)SimulatedCluster.ContainerStatus(after)["lastState"]!["terminated"]!["exitCode"]); // SIGTERM, clean exit
+        Assert.False(ProcessPodCluster.IsAlive(pid));
+        Assert.NotEqual(pid, await ProcessPodCluster.PidAsync(Cluster, "proc-inplace"));
+        await Cluster.WaitForEventAsync("proc-inplace", e => e.Reason == "Killing" && e.Message == "Container app definition changed, will be restarted", "Killing");
+    }
+
+    [Fact]
+    public async Task Secret_projected_and_downward_volumes_are_files_under_the_container_root()
+    {
+        await Cluster.Storage.CreateAsync(BuiltInResources.Secrets, "default", JsonNode.Parse("""
+            {"apiVersion":"v1","kind":"Secret","metadata":{"name":"proc-certs"},"data":{"tls.crt":"Y2VydA==","tls.key":"a2V5"}}
+            """)!.AsObject(), new WriteOptions());
+        var pod = ProcessPodCluster.ServingPod("proc-volumes", "--print-file", "/certs/server.crt");
+        pod["metadata"]!["labels"]!["tier"] = "web";
+        var c = ProcessPodCluster.Container(pod);
+        c["volumeMounts"] = JsonNode.Parse("""
+            [{"name":"certs","mountPath":"/certs","readOnly":true},
+             {"name":"kube-api-access","mountPath":"/var/run/secrets/kubernetes.io/serviceaccount","readOnly":true},
+             {"name":"podinfo","mountPath":"/etc/podinfo"},
+             {"name":"host","mountPath":"/var/host","subPath":"sub"}]
+            """);
+        pod["spec"]!["volumes"] = JsonNode.Parse("""
+            [{"name":"certs","secret":{"secretName":"proc-certs","items":[{"key":"tls.crt","path":"server.crt"}]}},
+             {"name":"kube-api-access","projected":{"sources":[
+                {"serviceAccountToken":{"path":"token","expirationSeconds":3607}},
+                {"configMap":{"name":"kube-root-ca.crt","items":[{"key":"ca.crt","path":"ca.crt"}]}},
+                {"downwardAPI":{"items":[{"path":"namespace","fieldRef":{"apiVersion":"v1","fieldPath":"metadata.namespace"}}]}}]}},
+             {"name":"podinfo","downwardAPI":{"items":[{"path":"labels","fieldRef":{"fieldPath":"metadata.labels"}}]}},
+             {"name":"host","hostPath":{"path":"/var/lib/proc-volumes","type":"DirectoryOrCreate"}}]
+            """);
+        await Cluster.CreatePodAsync(pod);
+
+        var running = await Cluster.WaitForPodAsync("proc-volumes", SimulatedCluster.PodReady, "Ready", timeout: TimeSpan.FromSeconds(30));
+        var log = await ProcessPodCluster.LogAsync(Cluster, "proc-volumes", l => l.Contains("listening on"));
+        Assert.Contains("file /certs/server.crt: cert\n", log);
+
+        var node = (string)running["spec"]!["nodeName"]!;
+        var root = Path.Combine(Cluster.DataDir, "nodes", node, "var", "lib", "kubelet", "pods", (string)running["metadata"]!["uid"]!, "rootfs", "app");
+        Assert.False(File.Exists(Path.Combine(root, "certs", "tls.key"))); // only the listed item
+        var serviceAccount = Path.Combine(root, "var", "run", "secrets", "kubernetes.io", "serviceaccount");
+        Assert.Equal(Cluster.Server.Token, File.ReadAllText(Path.Combine(serviceAccount, "token")));
+        Assert.Equal(Cluster.Server.CertificateAuthorityPem, File.ReadAllText(Path.Combine(serviceAccount, "ca.crt")));
+        Assert.Equal("default", File.ReadAllText(Path.Combine(serviceAccount, "namespace")));
+        Assert.Equal("app=\"proc-volumes\"\ntier=\"web\"", File.ReadAllText(Path.Combine(root, "etc", "podinfo", "labels")));
+        // hostPath is on the node's own tree, subPath inside it.
+        File.WriteAllText(Path.Combine(root, "var", "host", "x"), "written by the container");
+        Assert.Equal("written by the container", File.ReadAllText(Path.Combine(Cluster.DataDir, "nodes", node, "var", "lib", "proc-volumes", "sub", "x")));
+    }
+
+    [Fact]
     public async Task A_command_the_image_does_not_have_fails_to_start_and_says_why()
     {
         await Cluster.CreatePodAsync(SimulatedCluster.PodManifest("proc-nostart", ProcessPodCluster.Image,
