@@ -32,8 +32,8 @@ public sealed class ContainerProcess
     public Task<int> Exited { get; }
 
     /// <summary>Starts the process; throws <see cref="Win32Exception"/> (or IOException) when it cannot be started.</summary>
-    public static ContainerProcess Start(ProcessCommand command, IEnumerable<string> arguments, IEnumerable<KeyValuePair<string, string>> environment,
-        string workingDirectory, ContainerLog log, TimeProvider time)
+    public static ContainerProcess Start(ChildProcessLauncher launcher, ProcessCommand command, IEnumerable<string> arguments,
+        IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory, ContainerLog log, TimeProvider time)
     {
         var info = new ProcessStartInfo(command.FileName)
         {
@@ -50,7 +50,7 @@ public sealed class ContainerProcess
         // A container sees only its own environment, not the host's.
         info.Environment.Clear();
         foreach (var (name, value) in environment) info.Environment[name] = value;
-        var process = Process.Start(info) ?? throw new Win32Exception("the process did not start");
+        var process = launcher.Start(info);
         process.StandardInput.Close();
         return new ContainerProcess(process, log, time);
     }

@@ -52,7 +52,7 @@ public sealed class ProcessInstance
         ContainerProcess process;
         try
         {
-            process = ContainerProcess.Start(runtime.Command, arguments, env, workingDirectory, log, kubelet.Services.Options.Time);
+            process = ContainerProcess.Start(runtime.Launcher, runtime.Command, arguments, env, workingDirectory, log, kubelet.Services.Options.Time);
         }
         catch (Exception e) when (e is Win32Exception or IOException or InvalidOperationException)
         {

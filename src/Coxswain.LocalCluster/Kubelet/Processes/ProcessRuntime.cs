@@ -7,6 +7,7 @@ namespace Coxswain.LocalCluster.Kubelet.Processes;
 public sealed class ProcessRuntime(ProcessContainerOptions options, ClusterEndpoint cluster, string dataDirectory) : IDisposable
 {
     readonly Lazy<ProcessCommand> command = new(() => options.Command ?? ProcessCommand.CurrentProcess());
+    readonly Lazy<ChildProcessLauncher> launcher = new(() => new ChildProcessLauncher());
 
     public ProcessContainerOptions Options => options;
     public ClusterEndpoint Cluster => cluster;
@@ -16,11 +17,18 @@ public sealed class ProcessRuntime(ProcessContainerOptions options, ClusterEndpo
     public ContainerProcesses Running { get; } = new();
     public LoopbackIpAllocator LoopbackIps { get; } = new(options.LoopbackSecondOctet);
     public Prober Prober { get; } = new();
+    /// <summary>Started with the first process (its thread is not worth having in a cluster that runs none).</summary>
+    public ChildProcessLauncher Launcher => launcher.Value;
 
     public bool IsProcessImage(string image) => options.IsProcessImage(image);
 
     /// <summary>Stops every child process: SIGTERM, then SIGKILL after the shutdown grace period.</summary>
     public Task StopAllAsync() => Running.StopAllAsync(options.ShutdownGracePeriod);
 
-    public void Dispose() => Prober.Dispose();
+    /// <summary>After <see cref="StopAllAsync"/>: ends the launcher thread and the prober.</summary>
+    public void Dispose()
+    {
+        if (launcher.IsValueCreated) launcher.Value.Dispose();
+        Prober.Dispose();
+    }
 }
