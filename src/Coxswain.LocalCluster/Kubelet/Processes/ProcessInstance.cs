@@ -62,8 +62,10 @@ public sealed class ProcessInstance
         runtime.Running.Add(process);
         var instance = new ProcessInstance(kubelet, process, podIp, container);
         var loop = kubelet.Services.Loop;
-        // The exit is handed to the loop as it happens, even while the node's kubelet is stopped: the process is real.
-        _ = process.Exited.ContinueWith(t => loop.Post(() => onExited(instance, t.Result)), TaskScheduler.Default);
+        // The exit is handed to the kubelet on the loop; a stopped kubelet (its process keeps running, as containers outlive
+        // a crashed kubelet) learns of it when it starts again.
+        _ = process.Exited.ContinueWith(t => loop.Post(() => kubelet.After(TimeSpan.Zero, () => onExited(instance, t.Result))),
+            TaskScheduler.Default);
         return instance;
     }
 
