@@ -30,6 +30,8 @@ public sealed class SimulatedPod
     string restartPolicy;
     ScheduledTimer? sandboxTimer;
     string? terminalPhase;
+    /// <summary>Where <see cref="PodIp"/> came from (images may change in place, the address stays).</summary>
+    IPodIpAllocator? podIpSource;
 
     public SimulatedPod(SimulatedKubelet kubelet, JsonObject pod)
     {
@@ -64,8 +66,6 @@ public sealed class SimulatedPod
     /// any other pod one from its node's pod CIDR.
     /// </summary>
     IPodIpAllocator PodIpRange => RunsProcesses ? Services.Processes.LoopbackIps : Kubelet.PodIps;
-    /// <summary>Where <see cref="PodIp"/> came from (images may change in place, the address stays).</summary>
-    IPodIpAllocator? podIpSource;
     bool RunsProcesses => AllContainers.Any(c => c.IsProcessBacked);
     public DateTimeOffset StartTime { get; private set; }
     JsonObject? Spec => pod.Obj("spec");

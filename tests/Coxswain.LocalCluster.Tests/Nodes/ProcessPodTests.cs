@@ -264,6 +264,11 @@ public sealed class ProcessPodTests(ProcessPodClusterFixture fixture) : IClassFi
         // hostPath is on the node's own tree, subPath inside it.
         File.WriteAllText(Path.Combine(root, "var", "host", "x"), "written by the container");
         Assert.Equal("written by the container", File.ReadAllText(Path.Combine(Cluster.DataDir, "nodes", node, "var", "lib", "proc-volumes", "sub", "x")));
+
+        // The pod's own files go with it; the node's hostPath stays.
+        await Cluster.SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/pods/proc-volumes");
+        await Cluster.WaitUntilAsync(() => Cluster.Pod("proc-volumes") is null && !Directory.Exists(root), "the pod and its files gone", TimeSpan.FromSeconds(30));
+        Assert.True(File.Exists(Path.Combine(Cluster.DataDir, "nodes", node, "var", "lib", "proc-volumes", "sub", "x")));
     }
 
     [Fact]
