@@ -14,9 +14,6 @@ namespace Coxswain.LocalCluster.Kubelet;
 /// </summary>
 public sealed class CoreDumpWriter(string dataDirectory)
 {
-    /// <summary>The node's root directory in the data directory.</summary>
-    public string NodeRoot(string nodeName) => Path.Combine(dataDirectory, "nodes", nodeName);
-
     /// <returns>The core file's path inside the container and on disk, or null when none was written.</returns>
     public (string ContainerPath, string HostPath)? Write(string nodeName, JsonObject pod, JsonObject container, CrashedProcess process, string pattern)
     {
@@ -38,19 +35,18 @@ public sealed class CoreDumpWriter(string dataDirectory)
         if (mount is null || mount.Bool("readOnly") == true) return null;
         var volumeName = mount.StrOrEmpty("name");
         var volume = pod.Obj("spec").Arr("volumes").Objects().Select(v => v.Item).FirstOrDefault(v => v.StrOrEmpty("name") == volumeName);
-        var nodeRoot = Path.GetFullPath(NodeRoot(nodeName));
+        var directories = PodDirectories.For(dataDirectory, nodeName, pod.Obj("metadata").StrOrEmpty("uid"));
         string? volumeRoot = volume switch
         {
-            _ when volume.Obj("hostPath") is { } hostPath => Path.Combine(nodeRoot, hostPath.StrOrEmpty("path").TrimStart('/')),
-            _ when volume.Obj("emptyDir") is not null => Path.Combine(nodeRoot, "var", "lib", "kubelet", "pods",
-                pod.Obj("metadata").StrOrEmpty("uid"), "volumes", "kubernetes.io~empty-dir", volumeName),
+            _ when volume.Obj("hostPath") is { } hostPath => directories.HostPath(hostPath.StrOrEmpty("path")),
+            _ when volume.Obj("emptyDir") is not null => directories.Volume("empty-dir", volumeName),
             _ => null,
         };
         if (volumeRoot is null) return null;
         var relative = containerPath[mount.StrOrEmpty("mountPath").TrimEnd('/').Length..].TrimStart('/');
         var full = Path.GetFullPath(Path.Combine(volumeRoot, mount.StrOrEmpty("subPath"), relative));
         // ".." in a pattern or subPath must not reach outside the node's directory.
-        return full.StartsWith(nodeRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
+        return directories.IsOnNode(full) ? full : null;
     }
 
     static bool IsUnder(string path, string mountPath)

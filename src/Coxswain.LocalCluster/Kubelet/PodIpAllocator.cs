@@ -6,7 +6,7 @@ namespace Coxswain.LocalCluster.Kubelet;
 /// Hands out pod IPs from a node's /24 pod CIDR (10.244.N.0/24): .1 is the node's bridge, so addresses run from .2 to .254,
 /// lowest free first, as host-local IPAM does.
 /// </summary>
-public sealed class PodIpAllocator(string podCidr)
+public sealed class PodIpAllocator(string podCidr) : IPodIpAllocator
 {
     readonly byte[] prefix = IPAddress.Parse(podCidr[..podCidr.IndexOf('/')]).GetAddressBytes();
     readonly bool[] used = new bool[256];

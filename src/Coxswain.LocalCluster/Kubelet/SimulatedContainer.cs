@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Coxswain.LocalCluster.Api;
 using Coxswain.LocalCluster.Controllers;
+using Coxswain.LocalCluster.Kubelet.Processes;
 using Coxswain.LocalCluster.Validation;
 
 namespace Coxswain.LocalCluster.Kubelet;
@@ -11,7 +12,9 @@ namespace Coxswain.LocalCluster.Kubelet;
 /// One container of a simulated pod, through every instance it goes through: image pull (with the node's image cache and
 /// pull back-off), create and start, its probes on their real timings, the crash, liveness kill or graceful stop that ends
 /// an instance, and the waiting states in between. It tells its pod when an instance is running or has exited; the pod
-/// decides what happens next (restart, back-off, next init container). Loop-thread only.
+/// decides what happens next (restart, back-off, next init container). A container of Coxswain's own image is
+/// process-backed: each instance is a real child process (<see cref="ProcessInstance"/>) whose exit ends the instance and
+/// whose probes are real; the simulation annotations do not apply to it. Loop-thread only.
 /// </summary>
 public sealed class SimulatedContainer
 {
@@ -37,6 +40,8 @@ public sealed class SimulatedContainer
     int pullAttempts;
     bool created;
     Action? settled;
+    ProcessInstance? process;       // the running instance's process, for a process-backed container
+    Action? onProcessStopped;       // what a graceful stop of the process continues with once it has exited
 
     public SimulatedContainer(SimulatedPod pod, JsonObject spec, ContainerKind kind, ContainerBehaviour behaviour)
     {
@@ -67,6 +72,9 @@ public sealed class SimulatedContainer
     public bool HasRun => termination is not null || lastTermination is not null || state == RunState.Running;
     public ContainerTermination? Termination => termination;
     public string FieldPath => Kind == ContainerKind.App ? $"spec.containers{{{Name}}}" : $"spec.initContainers{{{Name}}}";
+
+    /// <summary>Whether this container runs as a real process (Coxswain's own image).</summary>
+    public bool IsProcessBacked => Services.Processes.IsProcessImage(Image);
 
     KubeletServices Services => pod.Services;
     Nodes.NodeSimulationOptions Options => pod.Services.Options;
@@ -99,10 +107,20 @@ public sealed class SimulatedContainer
     /// </summary>
     public void Launch(Action? onSettled = null)
     {
+        // A running container is not started twice (a restart after exit and a relaunch after a spec change may meet).
+        if (state == RunState.Running) return;
         CancelTimers();
         // A relaunch (new image while still pulling) keeps the pending hand-over to the next container.
         settled = onSettled ?? settled;
         var image = ImageReference.Parse(Image);
+        if (IsProcessBacked)
+        {
+            // Coxswain's image is the program this machine already runs: never pulled.
+            pod.Kubelet.Images.Add(image);
+            Event("Normal", "Pulled", $"Container image \"{Image}\" already present on machine");
+            CreateAndStart(image);
+            return;
+        }
         var policy = Spec.Str("imagePullPolicy") ?? "IfNotPresent";
         var cached = pod.Kubelet.Images.Contains(image);
         if (policy == "Never" && !cached)
@@ -160,6 +178,30 @@ public sealed class SimulatedContainer
 
     void CreateAndStart(ImageReference image)
     {
+        var log = new ContainerLog();
+        ProcessInstance? started = null;
+        string? startError = null;
+        if (IsProcessBacked)
+        {
+            try
+            {
+                started = ProcessInstance.Start(pod.Kubelet, pod.Object, Spec, pod.PodIp ?? "", log, OnProcessExited);
+            }
+            catch (VolumeSetupException e)
+            {
+                WaitForConfig("ContainerCreating", null, e.Message, "FailedMount");
+                return;
+            }
+            catch (ContainerConfigException e)
+            {
+                WaitForConfig("CreateContainerConfigError", e.Message, "Error: " + e.Message, "Failed");
+                return;
+            }
+            catch (ContainerStartException e)
+            {
+                startError = e.Message;
+            }
+        }
         var now = Services.Now;
         if (created)
         {
@@ -175,10 +217,16 @@ public sealed class SimulatedContainer
         startedAt = now;
         Ready = false;
         Started = startupProbe is null;
-        instanceLog = new ContainerLog();
+        instanceLog = log;
         Event("Normal", "Created", $"Created container: {Name}");
+        if (startError is not null)
+        {
+            FailedToStart(startError);
+            return;
+        }
         Event("Normal", "Started", $"Started container {Name}");
-        instanceLog.Append(now, $"{SimulatorPrefix}container {Name} started (image {image.Normalized}, node {pod.Kubelet.Node.Name})");
+        process = started;
+        if (process is null) instanceLog.Append(now, $"{SimulatorPrefix}container {Name} started (image {image.Normalized}, node {pod.Kubelet.Node.Name})");
         Publish();
         PlanInstance();
         pod.OnContainerRunning(this);
@@ -189,11 +237,45 @@ public sealed class SimulatedContainer
     string NewContainerId() =>
         "containerd://" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{pod.Uid}/{Name}/{RestartCount}/{Image}")));
 
+    /// <summary>
+    /// The container's configuration or volumes cannot be generated yet: it waits (no instance is created) and the kubelet
+    /// tries again on a later sync, as it does until the Secret or ConfigMap appears.
+    /// </summary>
+    void WaitForConfig(string reason, string? message, string eventMessage, string eventReason)
+    {
+        if (eventReason == "FailedMount") pod.RecordEvent(null, "Warning", eventReason, eventMessage);
+        else Event("Warning", eventReason, eventMessage);
+        SetWaiting(reason, message);
+        Schedule(Options.CrashLoopInitialBackOff, () => Launch());
+        Settle();
+    }
+
+    /// <summary>The runtime created the instance but could not start its process: it ends at once, with the reason logged.</summary>
+    void FailedToStart(string message)
+    {
+        var now = Services.Now;
+        Event("Warning", "Failed", "Error: " + message);
+        termination = new ContainerTermination(128, ContainerTermination.StartError, now, now, ContainerId!, message);
+        state = RunState.Terminated;
+        Ready = false;
+        Started = false;
+        instanceLog?.Append(now, $"coxswain: container {Name} failed to start: {message}");
+        instanceLog?.Complete();
+        Publish();
+        pod.OnContainerExited(this);
+        Settle();
+    }
+
     // ---- the life of a running instance -------------------------------------------------------------------------
 
     /// <summary>Plans what happens to the new instance: startup, readiness, a liveness failure, a crash, an init container's exit.</summary>
     void PlanInstance()
     {
+        if (process is not null)
+        {
+            PlanProcessProbes();
+            return;
+        }
         var start = startedAt;
         if (startupProbe is { } startup)
             ScheduleAt(startup.FirstRunAtOrAfter(start, start), () =>
@@ -213,6 +295,68 @@ public sealed class SimulatedContainer
         {
             ScheduleAt(start + crashAfter, Crash);
         }
+    }
+
+    /// <summary>A process-backed instance is probed for real: startup first, then readiness and liveness.</summary>
+    void PlanProcessProbes()
+    {
+        var instance = process!;
+        if (startupProbe is { } startup)
+            instance.StartProbe(startup, startedAt, null, succeeded =>
+            {
+                if (!succeeded)
+                {
+                    KillForProbe(startup);
+                    return;
+                }
+                Started = true;
+                StartProcessProbes(instance);
+                pod.OnContainerChanged(this);
+            }, output => Unhealthy(startup, output));
+        else StartProcessProbes(instance);
+    }
+
+    void StartProcessProbes(ProcessInstance instance)
+    {
+        if (Kind == ContainerKind.Init) return; // init containers are not probed
+        if (readinessProbe is { } readiness)
+            instance.StartProbe(readiness, startedAt, false, ready =>
+            {
+                if (state != RunState.Running || Ready == ready) return;
+                Ready = ready;
+                pod.OnContainerChanged(this);
+            }, output => Unhealthy(readiness, output));
+        else BecomeReady();
+        if (livenessProbe is { } liveness)
+            instance.StartProbe(liveness, startedAt, true, alive =>
+            {
+                if (!alive) KillForProbe(liveness);
+            }, output => Unhealthy(liveness, output));
+    }
+
+    void Unhealthy(ProbeSpec probe, string output) => Event("Warning", "Unhealthy", $"{probe.Type} probe failed: {output}");
+
+    /// <summary>A failed liveness or startup probe: the kubelet kills the container (with the grace period) to restart it.</summary>
+    void KillForProbe(ProbeSpec probe)
+    {
+        if (process is not { } instance || state != RunState.Running) return;
+        Event("Normal", "Killing", $"Container {Name} failed {probe.Type.ToLowerInvariant()} probe, will be restarted");
+        Ready = false;
+        pod.OnContainerChanged(this);
+        var grace = probe.Handler.Long("terminationGracePeriodSeconds") is { } seconds ? TimeSpan.FromSeconds(seconds) : pod.TerminationGracePeriod();
+        instance.Terminate(grace);
+    }
+
+    /// <summary>The process of an instance exited: the instance ends with its exit code (128 + N for signal N).</summary>
+    void OnProcessExited(ProcessInstance instance, int exitCode)
+    {
+        instance.Exited();
+        if (!ReferenceEquals(instance, process)) return;
+        process = null;
+        Exit(exitCode, null, null);
+        var then = onProcessStopped;
+        onProcessStopped = null;
+        then?.Invoke();
     }
 
     /// <summary>Readiness (and liveness) probing starts once the container has started.</summary>
@@ -269,7 +413,7 @@ public sealed class SimulatedContainer
     {
         if (state != RunState.Running || Ready) return;
         Ready = true;
-        if (readinessProbe is not null || behaviour.ReadinessDelay > TimeSpan.Zero)
+        if (process is null && (readinessProbe is not null || behaviour.ReadinessDelay > TimeSpan.Zero))
             instanceLog?.Append(Services.Now, $"{SimulatorPrefix}ready");
         pod.OnContainerChanged(this);
     }
@@ -290,7 +434,7 @@ public sealed class SimulatedContainer
     }
 
     /// <summary>Ends the current instance.</summary>
-    void Exit(int exitCode, string? reason, string logLine)
+    void Exit(int exitCode, string? reason, string? logLine)
     {
         if (state != RunState.Running) return;
         CancelTimers();
@@ -299,7 +443,7 @@ public sealed class SimulatedContainer
         state = RunState.Terminated;
         Ready = false;
         Started = false;
-        instanceLog?.Append(now, SimulatorPrefix + logLine);
+        if (logLine is not null) instanceLog?.Append(now, SimulatorPrefix + logLine);
         instanceLog?.Complete();
         Publish();
         pod.OnContainerExited(this);
@@ -320,6 +464,13 @@ public sealed class SimulatedContainer
         CancelTimers();
         Event("Normal", "Killing", killingMessage);
         var preStop = PreStopDuration();
+        if (process is { } instance)
+        {
+            // The preStop sleep runs first, inside the grace period; then SIGTERM, and SIGKILL when the period is over.
+            onProcessStopped = onStopped;
+            Schedule(preStop < gracePeriod ? preStop : gracePeriod, () => instance.Terminate(gracePeriod - preStop));
+            return;
+        }
         var needed = preStop + Options.ContainerStopTime;
         var killed = needed > gracePeriod;
         Schedule(killed ? gracePeriod : needed, () =>
@@ -370,6 +521,9 @@ public sealed class SimulatedContainer
     {
         CancelTimers();
         settled = null;
+        onProcessStopped = null;
+        process?.Kill();
+        process = null;
         instanceLog?.Complete();
     }
 
@@ -477,6 +631,17 @@ public sealed class SimulatedContainer
         runningImage = ImageReference.Parse(Image);
         pod.Kubelet.Images.Add(runningImage);
         instanceLog = new ContainerLog();
+        if (IsProcessBacked && current.Obj("running").Str("startedAt") is { } processStarted)
+        {
+            // Its process did not outlive the cluster that ran it: the instance is lost, as after a node reboot, and a new
+            // one starts (with a restart counted).
+            var lostAt = KubeTime.Parse(processStarted) ?? Services.Now;
+            lastTermination = new ContainerTermination(255, ContainerTermination.Unknown, lostAt, Services.Now, ContainerId);
+            termination = lastTermination;
+            instanceLog.Complete();
+            Publish();
+            return;
+        }
         if (current.Obj("running").Str("startedAt") is { } started && KubeTime.Parse(started) is { } at)
         {
             state = RunState.Running;

@@ -30,6 +30,8 @@ public sealed class SimulatedPod
     string restartPolicy;
     ScheduledTimer? sandboxTimer;
     string? terminalPhase;
+    /// <summary>Where <see cref="PodIp"/> came from (images may change in place, the address stays).</summary>
+    IPodIpAllocator? podIpSource;
 
     public SimulatedPod(SimulatedKubelet kubelet, JsonObject pod)
     {
@@ -57,6 +59,14 @@ public sealed class SimulatedPod
     public string Uid { get; }
     public string Key => $"{Namespace}/{Name}";
     public string? PodIp { get; private set; }
+    /// <summary>The pod as last seen in the API.</summary>
+    public JsonObject Object => pod;
+    /// <summary>
+    /// A pod with a process-backed container gets its IP on the loopback network, where its processes can listen on it;
+    /// any other pod one from its node's pod CIDR.
+    /// </summary>
+    IPodIpAllocator PodIpRange => RunsProcesses ? Services.Processes.LoopbackIps : Kubelet.PodIps;
+    bool RunsProcesses => AllContainers.Any(c => c.IsProcessBacked);
     public DateTimeOffset StartTime { get; private set; }
     JsonObject? Spec => pod.Obj("spec");
     bool HostNetwork => Spec.Bool("hostNetwork") == true;
@@ -86,7 +96,8 @@ public sealed class SimulatedPod
     void SandboxReady()
     {
         if (stage != Stage.Creating) return;
-        PodIp = HostNetwork ? Kubelet.Node.InternalIp : Kubelet.PodIps.Allocate();
+        podIpSource = HostNetwork ? null : PodIpRange;
+        PodIp = podIpSource is null ? Kubelet.Node.InternalIp : podIpSource.Allocate();
         if (PodIp is null)
         {
             RecordEvent(null, "Warning", "FailedCreatePodSandBox",
@@ -165,7 +176,7 @@ public sealed class SimulatedPod
         terminalPhase = phase;
         stage = Stage.Finished;
         foreach (var c in LongRunning.Where(c => !c.IsTerminated))
-            c.Stop($"Stopping container {c.Name}", GracePeriod(), MarkChanged);
+            c.Stop($"Stopping container {c.Name}", TerminationGracePeriod(), MarkChanged);
         foreach (var c in initContainers.Where(c => !c.IsTerminated)) c.Abandon();
         ReleaseIp();
         MarkChanged();
@@ -206,7 +217,7 @@ public sealed class SimulatedPod
         var wasWaiting = !c.IsRunning && !c.IsTerminated;
         c.UpdateSpec(spec);
         if (wasRunning)
-            c.Stop($"Container {c.Name} definition changed, will be restarted", GracePeriod(), () =>
+            c.Stop($"Container {c.Name} definition changed, will be restarted", TerminationGracePeriod(), () =>
             {
                 if (stage is Stage.Running or Stage.Initializing) c.Launch();
             });
@@ -242,7 +253,7 @@ public sealed class SimulatedPod
             if (alreadyFinished) DeleteFromApi(); else FinishTermination();
             return;
         }
-        var grace = GracePeriod();
+        var grace = TerminationGracePeriod();
         var running = AllContainers.Where(c => c.IsRunning).ToList();
         foreach (var c in AllContainers.Where(c => !c.IsRunning)) c.Abandon();
         var remaining = running.Count;
@@ -288,9 +299,25 @@ public sealed class SimulatedPod
         foreach (var c in AllContainers) c.Abandon();
         ReleaseIp();
         Services.Logs.Forget(Uid, AllContainers.Select(c => c.Name));
+        if (RunsProcesses) RemoveFiles();
     }
 
-    TimeSpan GracePeriod()
+    /// <summary>A process-backed pod's files (emptyDirs, generated volumes, root directories) go with the pod.</summary>
+    void RemoveFiles()
+    {
+        var root = PodDirectories.For(Services.Processes.DataDirectory, Kubelet.Node.Name, Uid).PodRoot;
+        try
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Services.Logger.LogWarning(e, "removing the files of pod {Pod} failed", Key);
+        }
+    }
+
+    /// <summary>The deletion's grace period, else the pod's terminationGracePeriodSeconds (default 30 s).</summary>
+    public TimeSpan TerminationGracePeriod()
     {
         var seconds = pod.Obj("metadata").Long("deletionGracePeriodSeconds") ?? Spec.Long("terminationGracePeriodSeconds") ?? 30;
         return TimeSpan.FromSeconds(Math.Max(0, seconds));
@@ -298,7 +325,9 @@ public sealed class SimulatedPod
 
     void ReleaseIp()
     {
-        if (PodIp is not null && !HostNetwork) Kubelet.PodIps.Release(PodIp);
+        // Released once: the address may be handed to another pod right after.
+        if (PodIp is not null) podIpSource?.Release(PodIp);
+        podIpSource = null;
     }
 
     // ---- status -------------------------------------------------------------------------------------------------
@@ -397,7 +426,8 @@ public sealed class SimulatedPod
         var status = pod.Obj("status");
         StartTime = KubeTime.Parse(status.Str("startTime")) ?? Services.Now;
         PodIp = status.Str("podIP");
-        if (PodIp is not null && !HostNetwork && !Kubelet.PodIps.Reserve(PodIp)) PodIp = null;
+        podIpSource = HostNetwork ? null : PodIpRange;
+        if (PodIp is not null && podIpSource is not null && !podIpSource.Reserve(PodIp)) PodIp = null;
         if (PodIp is null)
         {
             Admit();

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Coxswain.LocalCluster.Api;
 using Coxswain.LocalCluster.Controllers;
 using Coxswain.LocalCluster.Kubelet;
+using Coxswain.LocalCluster.Kubelet.Processes;
 using Coxswain.LocalCluster.Scheduling;
 using Coxswain.LocalCluster.Storage;
 using Coxswain.LocalCluster.Validation;
@@ -34,7 +35,7 @@ public sealed class SimulatedNodes
     int highestIndex;
 
     public SimulatedNodes(ResourceStorage storage, EventRecorder events, int nodeCount, NodeSimulationOptions options, string dataDirectory,
-        ContainerLogBook logs, ILogger<SimulatedNodes> logger)
+        ContainerLogBook logs, ProcessRuntime processes, ILogger<SimulatedNodes> logger)
     {
         Logs = logs;
         this.storage = storage;
@@ -42,7 +43,7 @@ public sealed class SimulatedNodes
         this.logger = logger;
         initialCount = nodeCount;
         loop = new ControllerLoop(storage.Store, "node-simulation", logger, options.Time, options.TimerTick);
-        services = new KubeletServices(loop, storage, events, options, Logs, new CoreDumpWriter(dataDirectory), logger);
+        services = new KubeletServices(loop, storage, events, options, Logs, new CoreDumpWriter(dataDirectory), processes, logger);
         statusWriter = new PodStatusWriter(services);
     }
 
@@ -52,11 +53,23 @@ public sealed class SimulatedNodes
     /// <summary>The simulated nodes' names, in creation order.</summary>
     public IReadOnlyList<string> Names => names;
 
-    public Task Run(CancellationToken ct)
+    /// <summary>Runs the nodes until <paramref name="ct"/> is cancelled; then every process-backed container's process is stopped.</summary>
+    public async Task Run(CancellationToken ct)
     {
         loop.Post(StartInitialNodes);
-        return loop.Run(Resync, OnEvent, ct);
+        try
+        {
+            await loop.Run(Resync, OnEvent, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await services.Processes.StopAllAsync().ConfigureAwait(false);
+            services.Processes.Dispose();
+        }
     }
+
+    /// <summary>How many process-backed container processes are running now.</summary>
+    public int RunningProcessCount => services.Processes.Running.Count;
 
     // ---- control ------------------------------------------------------------------------------------------------
 

@@ -53,6 +53,33 @@ public static class KubeconfigWriter
             """;
     }
 
+    /// <summary>
+    /// A pod's kubeconfig: the CA file of its service-account directory, its token, and the pod's namespace as the
+    /// context's default, as a service account would use them.
+    /// </summary>
+    public static string RenderForPod(Uri server, string authorityFile, string token, string @namespace) => $$"""
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: {{Name}}
+          cluster:
+            server: {{Quote(server.GetLeftPart(UriPartial.Authority))}}
+            certificate-authority: {{Quote(authorityFile)}}
+        users:
+        - name: {{Name}}
+          user:
+            token: {{Quote(token)}}
+        contexts:
+        - name: {{Name}}
+          context:
+            cluster: {{Name}}
+            user: {{Name}}
+            namespace: {{Quote(@namespace)}}
+        current-context: {{Name}}
+        preferences: {}
+
+        """;
+
     /// <summary>Relaxed escaping keeps base64's '+' readable instead of "\u002B"; the HTML-safety it gives up is irrelevant in YAML.</summary>
     static readonly JsonSerializerOptions QuotingOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

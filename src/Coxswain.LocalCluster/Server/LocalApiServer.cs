@@ -158,7 +158,9 @@ public sealed class LocalApiServer : IAsyncDisposable
         controllers.Add(new NodeLifecycleController(Storage, events, options.NodeLifecycle, loggerFactory.CreateLogger<NodeLifecycleController>()).Run(ct));
         controllers.Add(new TaintEvictionController(Storage, events, options.NodeLifecycle, loggerFactory.CreateLogger<TaintEvictionController>()).Run(ct));
         controllers.Add(new PodGarbageCollector(Storage, options.NodeLifecycle, loggerFactory.CreateLogger<PodGarbageCollector>()).Run(ct));
-        Nodes = new SimulatedNodes(Storage, events, options.Nodes, options.NodeSimulation, options.DataDir, containerLogs,
+        var processes = new Kubelet.Processes.ProcessRuntime(options.ProcessContainers,
+            new Kubelet.Processes.ClusterEndpoint(BaseAddress, CertificateAuthorityPem, Token), options.DataDir);
+        Nodes = new SimulatedNodes(Storage, events, options.Nodes, options.NodeSimulation, options.DataDir, containerLogs, processes,
             loggerFactory.CreateLogger<SimulatedNodes>());
         controllers.Add(Nodes.Run(ct));
     }

@@ -26,4 +26,6 @@ public sealed class LocalClusterOptions
     /// <summary>Node lifecycle, taint eviction and pod GC timings.</summary>
     public NodeLifecycleOptions NodeLifecycle { get; set; } = new();
     public SchedulerOptions Scheduler { get; set; } = new();
+    /// <summary>Containers of Coxswain's own image run as child processes (README "Process-backed pods").</summary>
+    public Kubelet.Processes.ProcessContainerOptions ProcessContainers { get; set; } = new();
 }
