@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Coxswain.LocalCluster.Tests.EndToEnd;
+using Xunit;
+
+namespace Coxswain.Testing;
 
 public sealed record KubectlResult(int ExitCode, string Stdout, string Stderr)
 {
