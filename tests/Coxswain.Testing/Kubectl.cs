@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Coxswain.Testing;
 
+/// <summary>What a command-line run ended with: exit code and everything it printed.</summary>
 public sealed record KubectlResult(int ExitCode, string Stdout, string Stderr)
 {
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}--- stderr\n{Stderr}";
