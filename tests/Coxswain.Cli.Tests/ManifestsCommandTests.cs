@@ -1,4 +1,4 @@
-namespace Coxswain.Manifests.Tests;
+namespace Coxswain.Cli.Tests;
 
 /// <summary><c>coxswain manifests</c> as a user runs it: piped into the real kubectl against a cluster.</summary>
 public sealed class ManifestsCommandTests(LocalTestCluster cluster) : IClassFixture<LocalTestCluster>
