@@ -5,6 +5,8 @@ using Coxswain.Cli.Commands;
 var root = new RootCommand("Coxswain: OpenKruise-style workload controllers and a local Kubernetes API server.")
 {
     new UpCommand(),
+    new ManagerCommand(),
+    new ManifestsCommand(),
     new VersionCommand(),
 };
 

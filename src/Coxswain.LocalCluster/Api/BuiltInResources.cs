@@ -111,6 +111,32 @@ public static class BuiltInResources
         ModelType = typeof(V1ValidatingWebhookConfiguration),
     };
 
+    // RBAC objects are stored and served so installs apply unchanged; the local cluster has one administrator and does not
+    // authorize requests by them.
+    public static readonly ResourceDefinition Roles = new()
+    {
+        Group = "rbac.authorization.k8s.io", Version = "v1", Kind = "Role", Plural = "roles", Singular = "role", Namespaced = true,
+        ModelType = typeof(V1Role),
+    };
+
+    public static readonly ResourceDefinition RoleBindings = new()
+    {
+        Group = "rbac.authorization.k8s.io", Version = "v1", Kind = "RoleBinding", Plural = "rolebindings", Singular = "rolebinding",
+        Namespaced = true, ModelType = typeof(V1RoleBinding),
+    };
+
+    public static readonly ResourceDefinition ClusterRoles = new()
+    {
+        Group = "rbac.authorization.k8s.io", Version = "v1", Kind = "ClusterRole", Plural = "clusterroles", Singular = "clusterrole",
+        Namespaced = false, ModelType = typeof(V1ClusterRole),
+    };
+
+    public static readonly ResourceDefinition ClusterRoleBindings = new()
+    {
+        Group = "rbac.authorization.k8s.io", Version = "v1", Kind = "ClusterRoleBinding", Plural = "clusterrolebindings",
+        Singular = "clusterrolebinding", Namespaced = false, ModelType = typeof(V1ClusterRoleBinding),
+    };
+
     public static readonly ResourceDefinition CustomResourceDefinitions = new()
     {
         Group = "apiextensions.k8s.io", Version = "v1", Kind = "CustomResourceDefinition", Plural = "customresourcedefinitions",
@@ -124,5 +150,6 @@ public static class BuiltInResources
         Namespaces, Pods, Nodes, Services, Endpoints, ConfigMaps, Secrets, CoreEvents, ServiceAccounts,
         PersistentVolumeClaims, PersistentVolumes, EventsV1, Leases, EndpointSlices, ControllerRevisions,
         MutatingWebhookConfigurations, ValidatingWebhookConfigurations, CustomResourceDefinitions,
+        Roles, RoleBindings, ClusterRoles, ClusterRoleBindings,
     ];
 }

@@ -33,6 +33,8 @@ public static class TablePrinters
             [("apps", "replicasets")] = ReplicaSetTablePrinter.Instance,
             [("apps", "daemonsets")] = DaemonSetTablePrinter.Instance,
             [("apps", "statefulsets")] = StatefulSetTablePrinter.Instance,
+            [("rbac.authorization.k8s.io", "rolebindings")] = RoleBindingTablePrinter.Instance,
+            [("rbac.authorization.k8s.io", "clusterrolebindings")] = RoleBindingTablePrinter.Instance,
             [("admissionregistration.k8s.io", "mutatingwebhookconfigurations")] = WebhookConfigurationTablePrinter.Instance,
             [("admissionregistration.k8s.io", "validatingwebhookconfigurations")] = WebhookConfigurationTablePrinter.Instance,
         }.ToFrozenDictionary();

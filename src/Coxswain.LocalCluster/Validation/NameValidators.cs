@@ -21,6 +21,18 @@ public static class NameValidators
     public static readonly NameValidator Namespace = DnsLabel;
 
     /// <summary>
+    /// Names that only have to be usable as one URL path segment (RBAC roles and bindings, e.g. "system:controller:x"):
+    /// apimachinery's path.ValidatePathSegmentName. A generateName prefix is only checked for the forbidden characters.
+    /// </summary>
+    public static readonly NameValidator PathSegment = (name, prefix) =>
+    {
+        if (!prefix && name is "." or "..") return [$"may not be '{name}'"];
+        foreach (var illegal in new[] { "/", "%" })
+            if (name.Contains(illegal)) return [$"may not contain '{illegal}'"];
+        return [];
+    };
+
+    /// <summary>
     /// Replaces a trailing dash so a generateName prefix validates. Upstream drops the last TWO characters before
     /// appending "a" (an old quirk that only shortens the checked value); kept so the same prefixes pass and fail.
     /// </summary>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 
 namespace Coxswain.Cli.Commands;
 
@@ -10,13 +9,8 @@ internal sealed class VersionCommand : Command
     {
         SetAction(parseResult =>
         {
-            parseResult.InvocationConfiguration.Output.WriteLine($"coxswain version {Version}");
+            parseResult.InvocationConfiguration.Output.WriteLine($"coxswain version {BuildVersion.Current}");
             return 0;
         });
     }
-
-    static string Version =>
-        typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? typeof(VersionCommand).Assembly.GetName().Version?.ToString()
-        ?? "unknown";
 }

@@ -37,6 +37,10 @@ public static class BuiltInStrategies
         [BuiltInResources.MutatingWebhookConfigurations.GroupResource] = new WebhookConfigurationStrategy(mutating: true),
         [BuiltInResources.ValidatingWebhookConfigurations.GroupResource] = new WebhookConfigurationStrategy(mutating: false),
         [BuiltInResources.CustomResourceDefinitions.GroupResource] = new CustomResourceDefinitionStrategy(),
+        [BuiltInResources.Roles.GroupResource] = new MetadataOnlyStrategy(new ObjectMetaRules(Namespaced: true, NameValidators.PathSegment, KubeFinalizers: false)),
+        [BuiltInResources.RoleBindings.GroupResource] = new MetadataOnlyStrategy(new ObjectMetaRules(Namespaced: true, NameValidators.PathSegment, KubeFinalizers: false)),
+        [BuiltInResources.ClusterRoles.GroupResource] = new MetadataOnlyStrategy(new ObjectMetaRules(Namespaced: false, NameValidators.PathSegment, KubeFinalizers: false)),
+        [BuiltInResources.ClusterRoleBindings.GroupResource] = new MetadataOnlyStrategy(new ObjectMetaRules(Namespaced: false, NameValidators.PathSegment, KubeFinalizers: false)),
     };
 
     /// <summary>

@@ -1,7 +1,7 @@
-namespace Coxswain.LocalCluster.Tests;
+namespace Coxswain.Testing;
 
 /// <summary>A fresh directory under the system temp path, deleted with everything in it on dispose.</summary>
-internal sealed class TemporaryDirectory : IDisposable
+public sealed class TemporaryDirectory : IDisposable
 {
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "coxswain-tests-" + Guid.NewGuid().ToString("N"));
 

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Coxswain.LocalCluster.Tests.EndToEnd;
+using Xunit;
 
+namespace Coxswain.Testing;
+
+/// <summary>What a command-line run ended with: exit code and everything it printed.</summary>
 public sealed record KubectlResult(int ExitCode, string Stdout, string Stderr)
 {
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}--- stderr\n{Stderr}";
