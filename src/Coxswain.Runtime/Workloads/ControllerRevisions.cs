@@ -50,13 +50,15 @@ public static class ControllerRevisions
     /// <summary>
     /// <c>history.NewControllerRevision</c>: owned by <paramref name="owner"/> (controller reference), labelled with the
     /// template's labels plus <see cref="HashLabel"/>, named from the hash of <paramref name="data"/> and
-    /// <paramref name="collisionCount"/>.
+    /// <paramref name="collisionCount"/> — or from <paramref name="hash"/> when the owner hashes differently (DaemonSets
+    /// name revisions by their pod template's <see cref="PodTemplateHash"/>).
     /// </summary>
     public static V1ControllerRevision New(
-        IKubernetesObject<V1ObjectMeta> owner, IDictionary<string, string>? templateLabels, JsonObject data, long revision, int? collisionCount)
+        IKubernetesObject<V1ObjectMeta> owner, IDictionary<string, string>? templateLabels, JsonObject data, long revision, int? collisionCount,
+        string? hash = null)
     {
         var labels = new Dictionary<string, string>(templateLabels ?? new Dictionary<string, string>());
-        var hash = Hash(data, collisionCount);
+        hash ??= Hash(data, collisionCount);
         labels[HashLabel] = hash;
         var controllerRevision = new V1ControllerRevision
         {
