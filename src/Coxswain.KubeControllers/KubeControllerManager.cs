@@ -35,7 +35,9 @@ public sealed class KubeControllerManager : IAsyncDisposable
         loggerFactory ??= NullLoggerFactory.Instance;
         time ??= TimeProvider.System;
         _informers = new SharedInformerFactory(new KubernetesListWatchClientFactory(client), loggerFactory, time);
-        _events = new EventBroadcaster(client, logger: loggerFactory.CreateLogger("Coxswain.KubeControllers.Events"));
+        // kube-controller-manager's workload controllers write legacy core/v1 Events (what kubectl describe shows).
+        _events = new EventBroadcaster(
+            client, new EventBroadcasterOptions { Api = EventApi.CoreV1, TimeProvider = time }, loggerFactory.CreateLogger("Coxswain.KubeControllers.Events"));
         var pods = new ResourceClient<V1Pod>(client) { DefaultFieldManager = "kube-controller-manager" };
         var replicaSets = new ResourceClient<V1ReplicaSet>(client) { DefaultFieldManager = "kube-controller-manager" };
         var deployments = new ResourceClient<V1Deployment>(client) { DefaultFieldManager = "kube-controller-manager" };

@@ -62,12 +62,12 @@ internal static class Workloads
     public static async Task<IList<V1ReplicaSet>> ReplicaSetsAsync(this SimulatedCluster cluster, string app) =>
         (await cluster.Client.AppsV1.ListNamespacedReplicaSetAsync("default", labelSelector: $"app={app}")).Items;
 
-    /// <summary>Events (events.k8s.io) about one object, as (reason, note).</summary>
+    /// <summary>Events (core/v1, as kube-controller-manager writes them) about one object, as (reason, message).</summary>
     public static async Task<List<(string Reason, string Note)>> EventsAboutAsync(this SimulatedCluster cluster, string kind, string name) =>
-        (await cluster.Client.EventsV1.ListNamespacedEventAsync("default")).Items
-            .Where(e => e.Regarding?.Kind == kind && e.Regarding?.Name == name)
-            .OrderBy(e => e.EventTime ?? e.Metadata.CreationTimestamp)
-            .Select(e => (e.Reason, e.Note))
+        (await cluster.Client.CoreV1.ListNamespacedEventAsync("default")).Items
+            .Where(e => e.InvolvedObject?.Kind == kind && e.InvolvedObject?.Name == name)
+            .OrderBy(e => e.FirstTimestamp ?? e.Metadata.CreationTimestamp)
+            .Select(e => (e.Reason, e.Message))
             .ToList();
 
     /// <summary>Waits for an asynchronous condition; the description of the last state goes into the failure.</summary>
