@@ -8,8 +8,9 @@ using k8s;
 namespace Coxswain.Cli.Commands;
 
 /// <summary>
-/// <c>coxswain up</c>: runs the local Kubernetes API server in the foreground until Ctrl-C or SIGTERM,
-/// with the built-in workload controllers (ReplicaSet, Deployment, DaemonSet), then shuts it down gracefully (in-flight requests finish, the store is closed, the data directory unlocked).
+/// <c>coxswain up</c>: runs the local Kubernetes API server and the built-in workload controllers (ReplicaSet,
+/// Deployment, DaemonSet) in the foreground until Ctrl-C or SIGTERM, then shuts them down gracefully (in-flight
+/// requests finish, the store is closed, the data directory unlocked).
 /// </summary>
 internal sealed class UpCommand : Command
 {
