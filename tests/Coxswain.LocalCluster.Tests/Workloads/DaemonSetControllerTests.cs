@@ -78,4 +78,26 @@ public sealed class DaemonSetControllerTests : IAsyncLifetime
         var current = revisions.Single(r => r.Revision == 2).Metadata.Labels["controller-revision-hash"];
         Assert.All(await cluster.LivePodsAsync("rolling"), p => Assert.Equal(("busybox:1.37", current), (p.Spec.Containers[0].Image, p.Metadata.Labels["controller-revision-hash"])));
     }
+
+    [Fact]
+    public async Task OnDelete_updates_a_node_only_when_its_pod_is_deleted()
+    {
+        await cluster.Client.AppsV1.CreateNamespacedDaemonSetAsync(
+            DaemonSet("manual", s => s.UpdateStrategy = new V1DaemonSetUpdateStrategy { Type = "OnDelete" }), "default");
+        await EventuallyAsync(() => ReadAsync("manual"), d => Settled(d, 3), "3 daemon pods");
+
+        await cluster.Client.AppsV1.PatchNamespacedDaemonSetAsync(
+            new V1Patch("""{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"busybox:1.37"}]}}}}""", V1Patch.PatchType.MergePatch), "manual", "default");
+        var observed = await EventuallyAsync(() => ReadAsync("manual"),
+            d => d.Status?.ObservedGeneration == d.Metadata.Generation && d.Status?.UpdatedNumberScheduled == 0, "new revision observed, nothing replaced");
+        Assert.Equal(3, observed.Status.NumberAvailable);
+
+        var victim = (await cluster.LivePodsAsync("manual")).First();
+        await cluster.Client.CoreV1.DeleteNamespacedPodAsync(victim.Metadata.Name, "default");
+
+        await EventuallyAsync(() => ReadAsync("manual"), d => d.Status?.UpdatedNumberScheduled == 1 && d.Status?.NumberAvailable == 3, "one node updated");
+        var pods = await cluster.LivePodsAsync("manual");
+        Assert.Equal("busybox:1.37", pods.Single(p => p.Spec.NodeName == victim.Spec.NodeName).Spec.Containers[0].Image);
+        Assert.Equal(2, pods.Count(p => p.Spec.Containers[0].Image == "busybox:1.36"));
+    }
 }
