@@ -97,6 +97,24 @@ public static class BuiltInResources
         Namespaced = true, ModelType = typeof(V1ControllerRevision),
     };
 
+    public static readonly ResourceDefinition Deployments = new()
+    {
+        Group = "apps", Version = "v1", Kind = "Deployment", Plural = "deployments", Singular = "deployment", Namespaced = true,
+        ShortNames = ["deploy"], Categories = ["all"], Subresources = ["status", "scale"], ModelType = typeof(V1Deployment),
+    };
+
+    public static readonly ResourceDefinition ReplicaSets = new()
+    {
+        Group = "apps", Version = "v1", Kind = "ReplicaSet", Plural = "replicasets", Singular = "replicaset", Namespaced = true,
+        ShortNames = ["rs"], Categories = ["all"], Subresources = ["status", "scale"], ModelType = typeof(V1ReplicaSet),
+    };
+
+    public static readonly ResourceDefinition DaemonSets = new()
+    {
+        Group = "apps", Version = "v1", Kind = "DaemonSet", Plural = "daemonsets", Singular = "daemonset", Namespaced = true,
+        ShortNames = ["ds"], Categories = ["all"], Subresources = ["status"], ModelType = typeof(V1DaemonSet),
+    };
+
     public static readonly ResourceDefinition MutatingWebhookConfigurations = new()
     {
         Group = "admissionregistration.k8s.io", Version = "v1", Kind = "MutatingWebhookConfiguration",
@@ -148,7 +166,7 @@ public static class BuiltInResources
     public static readonly IReadOnlyList<ResourceDefinition> All =
     [
         Namespaces, Pods, Nodes, Services, Endpoints, ConfigMaps, Secrets, CoreEvents, ServiceAccounts,
-        PersistentVolumeClaims, PersistentVolumes, EventsV1, Leases, EndpointSlices, ControllerRevisions,
+        PersistentVolumeClaims, PersistentVolumes, EventsV1, Leases, EndpointSlices, ControllerRevisions, Deployments, ReplicaSets, DaemonSets,
         MutatingWebhookConfigurations, ValidatingWebhookConfigurations, CustomResourceDefinitions,
         Roles, RoleBindings, ClusterRoles, ClusterRoleBindings,
     ];

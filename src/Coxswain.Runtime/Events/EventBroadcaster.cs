@@ -28,6 +28,7 @@ public sealed class EventBroadcaster : IAsyncDisposable
     private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<EventKey, Eventsv1Event> _series = new();
     private readonly ResourceClient<Eventsv1Event> _events;
+    private readonly ResourceClient<Corev1Event> _coreEvents;
     private readonly EventBroadcasterOptions _options;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -39,6 +40,7 @@ public sealed class EventBroadcaster : IAsyncDisposable
     public EventBroadcaster(Kubernetes client, EventBroadcasterOptions? options = null, ILogger? logger = null)
     {
         _events = new ResourceClient<Eventsv1Event>(client);
+        _coreEvents = new ResourceClient<Corev1Event>(client);
         _options = options ?? new EventBroadcasterOptions();
         _logger = logger ?? NullLogger.Instance;
         _loop = Task.Run(RunAsync);
@@ -215,13 +217,22 @@ public sealed class EventBroadcaster : IAsyncDisposable
     {
         try
         {
+            var coreV1 = _options.Api == EventApi.CoreV1;
             if (ev.Series is { } series)
             {
                 try
                 {
-                    var patch = new V1Patch(
-                        KubernetesJson.Serialize(new Eventsv1Event { Series = series }), V1Patch.PatchType.StrategicMergePatch);
-                    await _events.PatchAsync(ev.Metadata.NamespaceProperty, ev.Metadata.Name, patch).ConfigureAwait(false);
+                    if (coreV1)
+                    {
+                        await _coreEvents.PatchAsync(ev.Metadata.NamespaceProperty, ev.Metadata.Name, CoreV1Events.SeriesPatch(series)).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        var patch = new V1Patch(
+                            KubernetesJson.Serialize(new Eventsv1Event { Series = series }), V1Patch.PatchType.StrategicMergePatch);
+                        await _events.PatchAsync(ev.Metadata.NamespaceProperty, ev.Metadata.Name, patch).ConfigureAwait(false);
+                    }
+
                     return false;
                 }
                 catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
@@ -230,7 +241,15 @@ public sealed class EventBroadcaster : IAsyncDisposable
             }
 
             ev.Metadata.ResourceVersion = null;
-            await _events.CreateAsync(ev).ConfigureAwait(false);
+            if (coreV1)
+            {
+                await _coreEvents.CreateAsync(CoreV1Events.From(ev)).ConfigureAwait(false);
+            }
+            else
+            {
+                await _events.CreateAsync(ev).ConfigureAwait(false);
+            }
+
             return false;
         }
         catch (KubernetesApiException e)

@@ -22,4 +22,7 @@ public sealed record EventBroadcasterOptions
     public int MaxQueuedEvents { get; init; } = 1000;
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The Event API written; <see cref="EventApi.CoreV1"/> for components that write legacy Events.</summary>
+    public EventApi Api { get; init; } = EventApi.EventsV1;
 }

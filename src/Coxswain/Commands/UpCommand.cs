@@ -1,13 +1,16 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Net;
+using Coxswain.KubeControllers;
 using Coxswain.LocalCluster.Server;
+using k8s;
 
 namespace Coxswain.Cli.Commands;
 
 /// <summary>
-/// <c>coxswain up</c>: runs the local Kubernetes API server in the foreground until Ctrl-C or SIGTERM,
-/// then shuts it down gracefully (in-flight requests finish, the store is closed, the data directory unlocked).
+/// <c>coxswain up</c>: runs the local Kubernetes API server and the built-in workload controllers (ReplicaSet,
+/// Deployment, DaemonSet) in the foreground until Ctrl-C or SIGTERM, then shuts them down gracefully (in-flight
+/// requests finish, the store is closed, the data directory unlocked).
 /// </summary>
 internal sealed class UpCommand : Command
 {
@@ -91,6 +94,10 @@ internal sealed class UpCommand : Command
         var exitCode = 0;
         await using (server)
         {
+            // kube-controller-manager's workload controllers, talking HTTPS to the server like any client; stopped
+            // before the server is.
+            using var controllerClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(server.KubeconfigPath));
+            await using var controllers = new KubeControllerManager(controllerClient, loggerFactory).Start();
             // Pasteable as is: the comment after '#' is ignored by the shell.
             output.WriteLine($"export KUBECONFIG={ShellQuoting.Quote(server.KubeconfigPath)}  # API server at {server.BaseAddress.GetLeftPart(UriPartial.Authority)}; Ctrl-C stops it");
             try

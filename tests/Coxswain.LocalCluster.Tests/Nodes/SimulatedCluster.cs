@@ -1,22 +1,28 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Coxswain.KubeControllers;
 using Coxswain.LocalCluster.Api;
 using Coxswain.LocalCluster.Nodes;
 using Coxswain.LocalCluster.Scheduling;
 using Coxswain.LocalCluster.Server;
 using Coxswain.LocalCluster.Tests.Server;
+using k8s;
 
 namespace Coxswain.LocalCluster.Tests.Nodes;
 
 /// <summary>
 /// A local cluster with simulated nodes on a free port, in memory, with every timing shortened so that pods run within
-/// milliseconds; plus helpers to create pods and wait for what the cluster does with them.
+/// milliseconds; plus helpers to create pods and wait for what the cluster does with them. With
+/// <c>kubeControllers</c>, kube-controller-manager's workload controllers (ReplicaSet, Deployment, DaemonSet) run
+/// against it over HTTPS, as in <c>coxswain up</c>.
 /// </summary>
 internal sealed class SimulatedCluster : IAsyncDisposable
 {
     /// <summary>The data directory when this cluster owns it (deleted on dispose).</summary>
     readonly TemporaryDirectory? ownDirectory;
+    KubeControllerManager? kubeControllers;
+    Kubernetes? client;
 
     SimulatedCluster(TemporaryDirectory? ownDirectory, string dataDir, LocalApiServer server, HttpClient http)
     {
@@ -32,14 +38,23 @@ internal sealed class SimulatedCluster : IAsyncDisposable
     public SimulatedNodes Nodes => Server.Nodes ?? throw new InvalidOperationException("started without nodes");
     public string DataDir { get; }
 
-    public static async Task<SimulatedCluster> StartAsync(int nodes = 3, Action<LocalClusterOptions>? configure = null)
+    public static async Task<SimulatedCluster> StartAsync(int nodes = 3, Action<LocalClusterOptions>? configure = null, bool kubeControllers = false)
     {
         var directory = new TemporaryDirectory();
         var options = TestOptions(directory.Path, nodes);
         options.InMemory = true;
         configure?.Invoke(options);
-        return await StartAsync(options, directory);
+        var cluster = await StartAsync(options, directory);
+        if (kubeControllers) cluster.StartKubeControllers();
+        return cluster;
     }
+
+    /// <summary>A KubernetesClient from the kubeconfig the server wrote, as a user's program builds it.</summary>
+    public Kubernetes Client => client ??= new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Server.KubeconfigPath));
+
+    /// <summary>Runs the ReplicaSet, Deployment and DaemonSet controllers against this cluster until it is disposed.</summary>
+    public void StartKubeControllers() =>
+        kubeControllers ??= new KubeControllerManager(Client).Start();
 
     /// <summary>Starts a cluster on a data directory the caller keeps (to start another server on it later).</summary>
     public static Task<SimulatedCluster> StartAsync(LocalClusterOptions options) => StartAsync(options, ownDirectory: null);
@@ -175,6 +190,9 @@ internal sealed class SimulatedCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Controllers stop before the client they talk through and the server they talk to.
+        if (kubeControllers is not null) await kubeControllers.DisposeAsync();
+        client?.Dispose();
         Http.Dispose();
         await Server.DisposeAsync();
         ownDirectory?.Dispose();

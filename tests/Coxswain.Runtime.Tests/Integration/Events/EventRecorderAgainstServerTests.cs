@@ -37,6 +37,27 @@ public sealed class EventRecorderAgainstServerTests
     }
 
     [Fact]
+    public async Task Writes_legacy_core_v1_events_when_asked_and_counts_repeats_in_them()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var regarding = await new ResourceClient<V1ConfigMap>(cluster.Client).CreateAsync(Cluster.ConfigMap("settings", Ns));
+        await using var broadcaster = new EventBroadcaster(cluster.Client, new EventBroadcasterOptions { Api = EventApi.CoreV1 });
+        var recorder = broadcaster.NewRecorder("replicaset-controller");
+
+        recorder.Normal(regarding, "SuccessfulCreate", "Create", "Created pod: web-abcde");
+        recorder.Normal(regarding, "SuccessfulCreate", "Create", "Created pod: web-abcde");
+        await broadcaster.FlushAsync();
+
+        var ev = Assert.Single((await cluster.Client.CoreV1.ListNamespacedEventAsync(Ns)).Items);
+        Assert.Equal(
+            ("Normal", "SuccessfulCreate", "Created pod: web-abcde", "replicaset-controller", "replicaset-controller", 2),
+            (ev.Type, ev.Reason, ev.Message, ev.Source.Component, ev.ReportingComponent, ev.Count));
+        Assert.Equal(("ConfigMap", "settings", regarding.Metadata.Uid), (ev.InvolvedObject.Kind, ev.InvolvedObject.Name, ev.InvolvedObject.Uid));
+        Assert.NotNull(ev.FirstTimestamp);
+        Assert.Empty(await EventsAsync(cluster));
+    }
+
+    [Fact]
     public async Task Folds_repeats_into_a_series_written_at_the_second_occurrence_and_refreshed_periodically()
     {
         await using var cluster = await TestCluster.StartAsync();
