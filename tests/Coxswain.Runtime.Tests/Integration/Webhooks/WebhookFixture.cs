@@ -98,7 +98,7 @@ internal static class WebhookFixture
         TestCluster cluster, ITestOutputHelper output, string name, RuntimeMetrics metrics, string certDir, IDictionary<string, string?>? settings = null) =>
         ManagerHost.StartAsync(cluster, output, name, builder =>
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            var configuration = new Dictionary<string, string?>
             {
                 ["Coxswain:Webhook:Port"] = "0",
                 ["Coxswain:Webhook:Host"] = "127.0.0.1",
@@ -108,7 +108,13 @@ internal static class WebhookFixture
                 ["Coxswain:Webhook:ServiceNamespace"] = Namespace,
                 ["Coxswain:Webhook:MutatingWebhookConfigurations:0"] = MutatingConfiguration,
                 ["Coxswain:Webhook:ValidatingWebhookConfigurations:0"] = ValidatingConfiguration,
-            }.Concat(settings ?? new Dictionary<string, string?>()));
+            };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                configuration[key] = value;
+            }
+
+            builder.Configuration.AddInMemoryCollection(configuration);
             builder.Services.AddSingleton(metrics);
             builder.Services.AddCoxswainManager(builder.Configuration)
                 .AddMutatingWebhook<V1ConfigMap, LabelingWebhook>("/mutate-configmap")

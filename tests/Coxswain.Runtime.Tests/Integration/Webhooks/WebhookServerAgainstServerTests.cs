@@ -94,7 +94,39 @@ public sealed class WebhookServerAgainstServerTests(ITestOutputHelper output) : 
         Assert.Equal("coxswain", admitted.Metadata.Labels["mutated-by"]);
     }
 
+    [Fact]
+    public async Task Without_a_secret_the_certificate_files_are_served_and_reloaded_when_they_change()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var hosts = CertificateAuthority.HostsFor(WebhookFixture.Service, WebhookFixture.Namespace, []);
+        var first = CertificateAuthority.CreateAll(hosts, TimeSpan.FromDays(10), TimeSpan.FromDays(1), DateTimeOffset.UtcNow);
+        await WriteCertDirAsync(first);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Coxswain:Webhook:CertSecretName"] = null,
+            ["Coxswain:Webhook:RefreshInterval"] = "00:00:00.200",
+        };
+        await using var host = await WebhookFixture.StartManagerAsync(cluster, output, "files", new RuntimeMetrics(new CollectorRegistry()), _certDir, settings);
+        await Eventually.TrueAsync(() => host.Server().Address is not null, "the webhook server listens", 20_000);
+        Assert.Equal(X509Thumbprint(first.CertPem), (await WebhookFixture.ServedCertificateAsync(host.Server().Address!)).Thumbprint);
+
+        var second = CertificateAuthority.Issue(first.CaCertPem, first.CaKeyPem, hosts, TimeSpan.FromDays(1), DateTimeOffset.UtcNow);
+        await WriteCertDirAsync(second);
+
+        await Eventually.TrueAsync(
+            () => WebhookFixture.ServedCertificateAsync(host.Server().Address!).Result.Thumbprint == X509Thumbprint(second.CertPem),
+            "the new files are served", 10_000);
+        Assert.Null(await new ResourceClient<V1Secret>(cluster.Client).GetOrDefaultAsync(WebhookFixture.Namespace, WebhookFixture.Secret));
+    }
+
     public void Dispose() => Directory.Delete(_certDir, recursive: true);
+
+    // Key first, then certificate: a reload never pairs the new certificate with the old key.
+    private async Task WriteCertDirAsync(WebhookCertificates certificates)
+    {
+        await File.WriteAllTextAsync(Path.Combine(_certDir, "tls.key"), certificates.KeyPem);
+        await File.WriteAllTextAsync(Path.Combine(_certDir, "tls.crt"), certificates.CertPem);
+    }
 
     private static async Task<WebhookCertificates> StoredCertificatesAsync(TestCluster cluster)
     {
