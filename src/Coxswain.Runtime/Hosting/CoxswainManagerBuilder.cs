@@ -104,6 +104,13 @@ public sealed class CoxswainManagerBuilder
             return this;
         }
 
+        Services.AddOptions<ManagerOptions>()
+            .Validate(
+                o => o.Webhook.CertSecretName is null || !string.IsNullOrEmpty(o.Webhook.ServiceName),
+                "Coxswain:Webhook:CertSecretName needs Coxswain:Webhook:ServiceName: the certificate is issued for the Service's DNS names")
+            .Validate(
+                o => o.Webhook.RenewBefore < o.Webhook.CertificateValidity && o.Webhook.RenewBefore < o.Webhook.CaValidity,
+                "Coxswain:Webhook:RenewBefore must be shorter than CertificateValidity and CaValidity, or every certificate would be due at once");
         Services.TryAddSingleton<WebhookCertificateManager>();
         Services.AddSingleton(provider => new WebhookServer(
             provider.GetServices<WebhookRegistration>(), provider, provider.GetRequiredService<WebhookCertificateManager>(),

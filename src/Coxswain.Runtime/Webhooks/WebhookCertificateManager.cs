@@ -44,11 +44,6 @@ public sealed class WebhookCertificateManager : BackgroundService
         Hosts = _settings.ServiceName is { Length: > 0 } service
             ? CertificateAuthority.HostsFor(service, Namespace, _settings.ExtraHosts)
             : [.. _settings.ExtraHosts];
-        if (_settings.CertSecretName is not null && _settings.ServiceName is null)
-        {
-            throw new OptionsValidationException(nameof(WebhookServerSettings), typeof(WebhookServerSettings),
-                ["Coxswain:Webhook:CertSecretName needs Coxswain:Webhook:ServiceName: the certificate is issued for the Service's DNS names"]);
-        }
     }
 
     /// <summary>Namespace of the Service and the Secret.</summary>
