@@ -109,12 +109,11 @@ public sealed class WebhookCertificateManager : BackgroundService
         if (certPem != _currentPem)
         {
             var certificate = X509Certificate2.CreateFromPem(certPem, keyPem);
-            var previous = Interlocked.Exchange(ref _current, certificate);
+            // The previous certificate is not disposed: a handshake may still be using it; the GC reclaims it.
+            Volatile.Write(ref _current, certificate);
             _currentPem = certPem;
             WebhookLog.Loaded(_logger, source, certificate.NotAfter.ToUniversalTime(), CertificateAuthority.RenewalTime(certificate, _settings.RenewBefore));
             _ready.TrySetResult();
-            // A handshake may still be using the previous certificate; it is left to the finalizer rather than disposed.
-            GC.KeepAlive(previous);
         }
 
         return CertificateAuthority.RenewalTime(_current!, _settings.RenewBefore);
