@@ -21,8 +21,8 @@ public static class ResultTable
                     Number(c.Ours),
                     c.Baseline is { } b ? Number(b) : "n/a",
                     c.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "",
-                    c.MinRatio is { } min
-                        ? $">= {min.ToString("0.0#", CultureInfo.InvariantCulture)}x {(c.TargetMet switch { true => "met", false => "MISSED", null => "?" })}"
+                    c.MinRatio is { } min ? $">= {min.ToString("0.0#", CultureInfo.InvariantCulture)}x {Verdict(c)}"
+                        : c.MaxRatio is { } max ? $"<= {max.ToString("0.0#", CultureInfo.InvariantCulture)}x {Verdict(c)}"
                         : "",
                 ]);
             }
@@ -44,6 +44,8 @@ public static class ResultTable
         }
         return text.ToString();
     }
+
+    static string Verdict(Comparison c) => c.TargetMet switch { true => "met", false => "MISSED", null => "?" };
 
     static string Number(double value) =>
         value.ToString(Math.Abs(value) >= 100 ? "#,0" : "0.00", CultureInfo.InvariantCulture);

@@ -13,6 +13,9 @@ public static class PodManifest
 
     const string NamePlaceholder = "@NAME@";
 
+    /// <summary>The uid of the owning ReplicaSet in the template; replace it with a real owner's to keep the garbage collector away.</summary>
+    public const string TemplateOwnerUid = "3f9b7a62-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
+
     const string Template = """
         {"apiVersion":"v1","kind":"Pod","metadata":{"name":"@NAME@","namespace":"default",
         "labels":{"app.kubernetes.io/name":"checkout","app.kubernetes.io/instance":"checkout-prod","pod-template-hash":"7d9f8c6b5d","tier":"backend"},

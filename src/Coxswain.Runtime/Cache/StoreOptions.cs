@@ -7,10 +7,11 @@ namespace Coxswain.Runtime.Cache;
 public sealed record StoreOptions<T> where T : class, IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>
-    /// Applied to every object before it is cached; defaults to <see cref="Transforms.StripManagedFields{T}"/>. Set to
-    /// null to cache objects exactly as received, or chain your own trimming (e.g. dropping large annotations).
+    /// Applied to every object before it is cached; defaults to <see cref="Transforms.Compact{T}"/> (strip
+    /// <c>managedFields</c>, share repeated strings). Set to null to cache objects exactly as received, or chain your own
+    /// trimming (e.g. dropping large annotations).
     /// </summary>
-    public Func<T, T>? Transform { get; init; } = Transforms.StripManagedFields;
+    public Func<T, T>? Transform { get; init; } = Transforms.Compact;
 
     /// <summary>
     /// Indexes to maintain, by name. Defaults to <see cref="Indexers.NamespaceIndex"/> and

@@ -20,4 +20,18 @@ public static class Transforms
 
         return obj;
     }
+
+    /// <summary>
+    /// Shares the object's strings with every other cached object through <paramref name="pool"/> (the process-wide
+    /// <see cref="StringPool.Shared"/> by default): label keys and values, images, namespaces, owner references and
+    /// the like are then held once, not once per object. In place, like <see cref="StripManagedFields{T}"/>.
+    /// </summary>
+    public static T DeduplicateStrings<T>(T obj, StringPool? pool = null) where T : IKubernetesObject<V1ObjectMeta>
+    {
+        StringDeduplicator.Deduplicate(obj, pool ?? StringPool.Shared);
+        return obj;
+    }
+
+    /// <summary>The default transform of a store: <see cref="StripManagedFields{T}"/>, then <see cref="DeduplicateStrings{T}"/>.</summary>
+    public static T Compact<T>(T obj) where T : IKubernetesObject<V1ObjectMeta> => DeduplicateStrings(StripManagedFields(obj));
 }

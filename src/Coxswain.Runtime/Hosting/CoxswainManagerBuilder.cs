@@ -1,9 +1,12 @@
 using Coxswain.Runtime.Controllers;
 using Coxswain.Runtime.Informers;
+using Coxswain.Runtime.Observability;
+using Coxswain.Runtime.Webhooks;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Coxswain.Runtime.Hosting;
@@ -59,5 +62,65 @@ public sealed class CoxswainManagerBuilder
     {
         Services.AddSingleton(new HealthCheckRegistration(name, check, Readiness: false));
         return this;
+    }
+
+    /// <summary>
+    /// A mutating admission webhook for <typeparamref name="T"/> served at <paramref name="path"/> (e.g.
+    /// <c>/mutate-apps-kruise-io-cloneset</c>) by <typeparamref name="THandler"/>, resolved from the container. The first
+    /// webhook starts the webhook server and its certificate manager (<see cref="ManagerOptions.Webhook"/>).
+    /// </summary>
+    public CoxswainManagerBuilder AddMutatingWebhook<T, THandler>(string path)
+        where T : class
+        where THandler : class, IMutatingWebhook<T>
+    {
+        Services.TryAddSingleton<THandler>();
+        return AddWebhook(new WebhookRegistration(path, "mutating", services => new MutatingAdmissionHandler<T>(services.GetRequiredService<THandler>())));
+    }
+
+    /// <summary>A validating admission webhook for <typeparamref name="T"/> served at <paramref name="path"/> by <typeparamref name="THandler"/>.</summary>
+    public CoxswainManagerBuilder AddValidatingWebhook<T, THandler>(string path)
+        where T : class
+        where THandler : class, IValidatingWebhook<T>
+    {
+        Services.TryAddSingleton<THandler>();
+        return AddWebhook(new WebhookRegistration(path, "validating", services => new ValidatingAdmissionHandler<T>(services.GetRequiredService<THandler>())));
+    }
+
+    private CoxswainManagerBuilder AddWebhook(WebhookRegistration registration)
+    {
+        if (!registration.Path.StartsWith('/'))
+        {
+            throw new ArgumentException($"webhook path \"{registration.Path}\" must start with /", nameof(registration));
+        }
+
+        if (Services.Any(d => d.ImplementationInstance is WebhookRegistration other && other.Path == registration.Path))
+        {
+            throw new InvalidOperationException($"can't register duplicate path: {registration.Path}");
+        }
+
+        Services.AddSingleton(registration);
+        if (Services.Any(d => d.ServiceType == typeof(WebhookServer)))
+        {
+            return this;
+        }
+
+        Services.AddOptions<ManagerOptions>()
+            .Validate(
+                o => o.Webhook.CertSecretName is null || !string.IsNullOrEmpty(o.Webhook.ServiceName),
+                "Coxswain:Webhook:CertSecretName needs Coxswain:Webhook:ServiceName: the certificate is issued for the Service's DNS names")
+            .Validate(
+                o => o.Webhook.RenewBefore < o.Webhook.CertificateValidity && o.Webhook.RenewBefore < o.Webhook.CaValidity,
+                "Coxswain:Webhook:RenewBefore must be shorter than CertificateValidity and CaValidity, or every certificate would be due at once");
+        Services.TryAddSingleton<WebhookCertificateManager>();
+        Services.AddSingleton(provider => new WebhookServer(
+            provider.GetServices<WebhookRegistration>(), provider, provider.GetRequiredService<WebhookCertificateManager>(),
+            provider.GetRequiredService<IOptions<ManagerOptions>>(), provider.GetRequiredService<RuntimeMetrics>(), provider.GetRequiredService<ILoggerFactory>()));
+        Services.AddHostedService(provider => provider.GetRequiredService<WebhookCertificateManager>());
+        Services.AddHostedService(provider => provider.GetRequiredService<WebhookServer>());
+        return AddReadinessCheck("webhook", provider =>
+        {
+            var server = provider.GetRequiredService<WebhookServer>();
+            return () => server.IsServing;
+        });
     }
 }

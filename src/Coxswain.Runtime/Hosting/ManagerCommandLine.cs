@@ -18,6 +18,8 @@ public static class ManagerCommandLine
         ["--leader-elect"] = $"{ManagerOptions.SectionName}:{nameof(ManagerOptions.LeaderElection)}:{nameof(LeaderElectionSettings.Enabled)}",
         ["--leader-election-id"] = $"{ManagerOptions.SectionName}:{nameof(ManagerOptions.LeaderElection)}:{nameof(LeaderElectionSettings.LeaseName)}",
         ["--leader-election-namespace"] = $"{ManagerOptions.SectionName}:{nameof(ManagerOptions.LeaderElection)}:{nameof(LeaderElectionSettings.LeaseNamespace)}",
+        ["--webhook-port"] = $"{ManagerOptions.SectionName}:{nameof(ManagerOptions.Webhook)}:{nameof(WebhookServerSettings.Port)}",
+        ["--webhook-cert-dir"] = $"{ManagerOptions.SectionName}:{nameof(ManagerOptions.Webhook)}:{nameof(WebhookServerSettings.CertDir)}",
     };
 
     /// <summary>Adds <paramref name="args"/> as configuration, understanding controller-runtime's flags.</summary>

@@ -28,4 +28,7 @@ public sealed class ManagerOptions
     public TimeSpan GracefulShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public LeaderElectionSettings LeaderElection { get; set; } = new();
+
+    /// <summary>The admission webhook server, when webhooks are registered.</summary>
+    public WebhookServerSettings Webhook { get; set; } = new();
 }

@@ -20,6 +20,7 @@ public sealed class RuntimeMetrics
         Controller = new ControllerMetricFamilies(factory);
         RestClient = new RestClientMetricFamilies(factory);
         LeaderElection = new LeaderElectionMetricFamilies(factory);
+        Webhook = new WebhookMetricFamilies(factory);
     }
 
     /// <summary>The families registered on prometheus-net's default registry.</summary>
@@ -38,4 +39,7 @@ public sealed class RuntimeMetrics
 
     /// <summary>The <c>leader_election_*</c> families.</summary>
     public LeaderElectionMetricFamilies LeaderElection { get; }
+
+    /// <summary>The <c>controller_runtime_webhook_*</c> families.</summary>
+    public WebhookMetricFamilies Webhook { get; }
 }

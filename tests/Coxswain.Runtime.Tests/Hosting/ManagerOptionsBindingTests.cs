@@ -1,4 +1,6 @@
 using Coxswain.Runtime.Hosting;
+using Coxswain.Runtime.Webhooks;
+using k8s.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -37,12 +39,52 @@ public class ManagerOptionsBindingTests
         Assert.Contains("--leader-election-id", error.Message);
     }
 
-    private static ManagerOptions Options(IConfiguration configuration)
+    [Fact]
+    public void Webhook_options_bind_with_openkruise_values_and_inconsistent_ones_are_refused()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Coxswain:Webhook:CertSecretName"] = "kruise-webhook-certs",
+                ["Coxswain:Webhook:ServiceName"] = "kruise-webhook-service",
+                ["Coxswain:Webhook:ServiceNamespace"] = "kruise-system",
+                ["Coxswain:Webhook:MutatingWebhookConfigurations:0"] = "kruise-mutating-webhook-configuration",
+            })
+            .AddCoxswainCommandLine(["--webhook-port=9443"])
+            .Build();
+
+        var options = Options(configuration, webhooks: true).Webhook;
+
+        Assert.Equal(
+            (9443, "kruise-webhook-certs", "kruise-webhook-service", "kruise-system", TimeSpan.FromDays(180)),
+            (options.Port, options.CertSecretName, options.ServiceName, options.ServiceNamespace, options.RenewBefore));
+        Assert.Equal(["kruise-mutating-webhook-configuration"], options.MutatingWebhookConfigurations);
+
+        var withoutService = new ConfigurationBuilder().AddInMemoryCollection(
+            new Dictionary<string, string?> { ["Coxswain:Webhook:CertSecretName"] = "certs" }).Build();
+        Assert.Contains("ServiceName", Assert.Throws<OptionsValidationException>(() => Options(withoutService, webhooks: true)).Message);
+        var renewTooEarly = new ConfigurationBuilder().AddInMemoryCollection(
+            new Dictionary<string, string?> { ["Coxswain:Webhook:RenewBefore"] = "400.00:00:00" }).Build();
+        Assert.Contains("RenewBefore", Assert.Throws<OptionsValidationException>(() => Options(renewTooEarly, webhooks: true)).Message);
+    }
+
+    private static ManagerOptions Options(IConfiguration configuration, bool webhooks = false)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddCoxswainManager(configuration);
+        var manager = services.AddCoxswainManager(configuration);
+        if (webhooks)
+        {
+            manager.AddValidatingWebhook<V1Pod, AllowAll>("/validate-pod");
+        }
+
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<ManagerOptions>>().Value;
+    }
+
+    private sealed class AllowAll : IValidatingWebhook<V1Pod>
+    {
+        public Task<AdmissionDecision> ValidateAsync(AdmissionRequest<V1Pod> request, CancellationToken cancellationToken) =>
+            Task.FromResult(AdmissionDecision.Allow());
     }
 }
