@@ -97,6 +97,12 @@ public static class BuiltInResources
         Namespaced = true, ModelType = typeof(V1ControllerRevision),
     };
 
+    public static readonly ResourceDefinition PodDisruptionBudgets = new()
+    {
+        Group = "policy", Version = "v1", Kind = "PodDisruptionBudget", Plural = "poddisruptionbudgets", Singular = "poddisruptionbudget",
+        Namespaced = true, ShortNames = ["pdb"], Subresources = ["status"], ModelType = typeof(V1PodDisruptionBudget),
+    };
+
     public static readonly ResourceDefinition MutatingWebhookConfigurations = new()
     {
         Group = "admissionregistration.k8s.io", Version = "v1", Kind = "MutatingWebhookConfiguration",
@@ -123,6 +129,6 @@ public static class BuiltInResources
     [
         Namespaces, Pods, Nodes, Services, Endpoints, ConfigMaps, Secrets, CoreEvents, ServiceAccounts,
         PersistentVolumeClaims, PersistentVolumes, EventsV1, Leases, EndpointSlices, ControllerRevisions,
-        MutatingWebhookConfigurations, ValidatingWebhookConfigurations, CustomResourceDefinitions,
+        PodDisruptionBudgets, MutatingWebhookConfigurations, ValidatingWebhookConfigurations, CustomResourceDefinitions,
     ];
 }

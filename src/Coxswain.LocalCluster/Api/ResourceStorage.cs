@@ -411,9 +411,9 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         if (r.Custom is { } custom) obj["apiVersion"] = custom.StorageApiVersion;
     }
 
-    /// <summary>Whether metadata.generation is maintained: custom resources, workloads and pods, as kube-apiserver does.</summary>
+    /// <summary>Whether metadata.generation is maintained: custom resources, workloads, disruption budgets and pods, as kube-apiserver does.</summary>
     public static bool TracksGeneration(ResourceDefinition r) =>
-        r.ModelType is null || r.Group is "apps" or "batch" or "apiextensions.k8s.io" or "admissionregistration.k8s.io" || r.Plural == "pods";
+        r.ModelType is null || r.Group is "apps" or "batch" or "policy" or "apiextensions.k8s.io" or "admissionregistration.k8s.io" || r.Plural == "pods";
 
     static StoredObject DryRunResult(string key, JsonObject obj, long revision = 0)
     {

@@ -33,6 +33,7 @@ public static class TablePrinters
             [("apps", "replicasets")] = ReplicaSetTablePrinter.Instance,
             [("apps", "daemonsets")] = DaemonSetTablePrinter.Instance,
             [("apps", "statefulsets")] = StatefulSetTablePrinter.Instance,
+            [("policy", "poddisruptionbudgets")] = PodDisruptionBudgetTablePrinter.Instance,
             [("admissionregistration.k8s.io", "mutatingwebhookconfigurations")] = WebhookConfigurationTablePrinter.Instance,
             [("admissionregistration.k8s.io", "validatingwebhookconfigurations")] = WebhookConfigurationTablePrinter.Instance,
         }.ToFrozenDictionary();
