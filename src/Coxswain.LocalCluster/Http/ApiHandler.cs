@@ -163,7 +163,11 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             return;
         }
 
-        // Stream the list straight from the stored bytes: items are never re-parsed or re-serialized.
+        // Items in another version than stored are converted together (one ConversionReview for a webhook).
+        var converted = VersionConverter.NeedsConversion(r) && format != ResponseFormat.PartialObjectMetadata
+            ? await storage.Conversion.ConvertAsync(page.Items.Select(i => i.ToJsonObject()).ToList(), r, r.ApiVersion, write: false).ConfigureAwait(false)
+            : null;
+        // Otherwise stream the list straight from the stored bytes: items are never re-parsed or re-serialized.
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -184,11 +188,14 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             if (page.RemainingItemCount is { } remaining) w.WriteNumber("remainingItemCount", remaining);
             w.WriteEndObject();
             w.WriteStartArray("items");
-            foreach (var item in page.Items)
-            {
-                if (format == ResponseFormat.PartialObjectMetadata) PartialObjectMetadata(item.ToJsonObject()).WriteTo(w);
-                else w.WriteRawValue(VersionConverter.Encode(item, r), skipInputValidation: true);
-            }
+            if (converted is not null)
+                foreach (var item in converted) item.WriteTo(w);
+            else
+                foreach (var item in page.Items)
+                {
+                    if (format == ResponseFormat.PartialObjectMetadata) PartialObjectMetadata(item.ToJsonObject()).WriteTo(w);
+                    else w.WriteRawValue(item.Value, skipInputValidation: true);
+                }
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -411,7 +418,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
                     ResponseFormats.PartialObjectMetadataContentType).ConfigureAwait(false);
                 return;
             default:
-                await WriteJsonAsync(ctx, code, VersionConverter.Encode(obj, r)).ConfigureAwait(false);
+                await WriteJsonAsync(ctx, code, await storage.Conversion.EncodeAsync(obj, r).ConfigureAwait(false)).ConfigureAwait(false);
                 return;
         }
     }

@@ -80,6 +80,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             var storage = new ResourceStorage(store, catalog, new ObjectStrategies(new BuiltInStrategy(new ServiceIpAllocator(store)), new CustomResourceStrategy()))
             {
                 Admission = admission,
+                Conversion = new VersionConverter(admission.HttpCaller),
             };
             CrdController.ServeAll(storage, store.Current);
 
