@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Coxswain.LocalCluster.Admission;
 using Coxswain.LocalCluster.Api;
 using Coxswain.LocalCluster.Controllers;
 using Coxswain.LocalCluster.Selectors;
@@ -24,6 +25,21 @@ public sealed class PodEviction(ResourceStorage storage, TimeProvider? time = nu
     const string ViolationMessage = "Cannot evict pod as it would violate the pod's disruption budget.";
 
     readonly TimeProvider time = time ?? TimeProvider.System;
+
+    static readonly GroupVersionKindRef EvictionKind = new("policy", "v1", "Eviction");
+
+    /// <summary>
+    /// Admission of the Eviction itself (a CREATE of pods/eviction, what PodDisruptionBudget-like webhooks such as
+    /// OpenKruise's PodUnavailableBudget intercept): mutating webhooks first, then validating ones on the result.
+    /// </summary>
+    public async Task<JsonObject> AdmitAsync(string ns, JsonObject eviction, bool dryRun, Action<string>? warn)
+    {
+        var attributes = AdmissionAttributes.ForCreate(Pods, ns, eviction, new WriteOptions(dryRun) { Subresource = "eviction", Warn = warn })
+            with { ObjectKind = EvictionKind };
+        var admitted = await storage.Admission.AdmitAsync(attributes).ConfigureAwait(false) ?? eviction;
+        await storage.Admission.ValidateAsync(attributes with { Object = admitted }).ConfigureAwait(false);
+        return admitted;
+    }
 
     /// <summary>
     /// Evicts the pod; returns normally when it was deleted (or, in a dry run, would have been). Refusals are StatusErrors:

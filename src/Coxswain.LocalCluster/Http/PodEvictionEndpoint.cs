@@ -25,6 +25,7 @@ public sealed class PodEvictionEndpoint(PodEviction eviction)
         if ((string?)obj["apiVersion"] is { Length: > 0 } apiVersion && !EvictionVersions.Contains(apiVersion))
             throw StatusError.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version (policy/v1)");
         if (obj.Obj("metadata").StrOrEmpty("name") != name) throw StatusError.BadRequest("name in URL does not match name in Eviction object");
+        obj = await eviction.AdmitAsync(ns, obj, query.DryRun, message => Warnings.Add(ctx, message)).ConfigureAwait(false);
 
         DeleteOptions options;
         try

@@ -79,8 +79,9 @@ public sealed class EvictionHttpTests(SimulatedClusterFixture fixture) : IClassF
         }
         var afterEviction = Budget(ns, "web")["status"]!;
         Assert.Equal(0, (long?)afterEviction["disruptionsAllowed"]);
-        // Recorded as disrupted until the controller sees the pod gone (which may already have happened).
-        Assert.True(afterEviction["disruptedPods"]?["web-1"] is not null || Cluster.Pod("web-1", ns) is null, afterEviction.ToJsonString());
+        // Recorded as disrupted until the controller sees the pod terminating (which may already have happened).
+        Assert.True(afterEviction["disruptedPods"]?["web-1"] is not null || Cluster.Pod("web-1", ns)?["metadata"]?["deletionTimestamp"] is not null ||
+                    Cluster.Pod("web-1", ns) is null, afterEviction.ToJsonString());
 
         (code, body) = await EvictAsync(ns, "web-2");
         Assert.Equal(429, code);
