@@ -185,7 +185,10 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             try
             {
                 var stored = await store.UpdateAsync(key, current.Revision, updated).ConfigureAwait(false);
-                if (IsDeletingWithoutFinalizers(meta)) return await store.DeleteAsync(key, stored.Revision).ConfigureAwait(false);
+                // A terminating namespace is also held by its spec.finalizers ("kubernetes" until its content is gone): its
+                // status conditions are written all through its deletion, and only a finalize that empties them ends it.
+                if (IsDeletingWithoutFinalizers(meta) && (!IsNamespaces(r) || !Strings(updated["spec"]?["finalizers"]).Any()))
+                    return await store.DeleteAsync(key, stored.Revision).ConfigureAwait(false);
                 return stored;
             }
             catch (RevisionMismatchException) when (string.IsNullOrEmpty(resourceVersionPrecondition))
