@@ -137,7 +137,7 @@ static class AdmissionOverheadBenchmark
         });
 
         using var clients = new WebhookHttpClients();
-        var caller = new WebhookCaller(new WebhookEndpointResolver(server.Store), clients);
+        var caller = new WebhookCaller(new WebhookHttpCaller(new WebhookEndpointResolver(server.Store), clients));
         var webhook = Webhook.Parse(Hook("/validate", webhooks.CaBundle), "bench", 0, mutating: false);
         var attributes = new AdmissionAttributes
         {

@@ -12,6 +12,11 @@ public sealed record AdmissionAttributes
     public required ResourceDefinition Resource { get; init; }
     /// <summary>"status", "scale", "finalize", …; null for the main resource.</summary>
     public string? Subresource { get; init; }
+    /// <summary>
+    /// The kind of the object a subresource request carries when it is not the resource's own (policy/v1 Eviction for
+    /// pods/eviction): webhooks see it as the request's kind and the object's apiVersion and kind.
+    /// </summary>
+    public GroupVersionKindRef? ObjectKind { get; init; }
     public required AdmissionOperation Operation { get; init; }
     /// <summary>The object's name; "" on a create that relies on generateName (the name is not chosen yet).</summary>
     public required string Name { get; init; }
@@ -105,4 +110,10 @@ public sealed record AdmissionAttributes
         if (options.DryRun) o["dryRun"] = new JsonArray("All");
         return o;
     }
+}
+
+/// <summary>A group, version and kind, as AdmissionReview's <c>kind</c> and <c>requestKind</c> carry them.</summary>
+public sealed record GroupVersionKindRef(string Group, string Version, string Kind)
+{
+    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 }

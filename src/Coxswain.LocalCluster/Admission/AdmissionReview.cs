@@ -28,10 +28,10 @@ internal static class AdmissionReview
             w.WriteString("apiVersion", $"{Group}/{version}");
             w.WriteStartObject("request");
             w.WriteString("uid", uid);
-            WriteKind(w, "kind", target);
+            WriteKind(w, "kind", a.ObjectKind ?? KindOf(target));
             WriteResource(w, "resource", target);
             if (a.Subresource is { Length: > 0 } sub) w.WriteString("subResource", sub);
-            WriteKind(w, "requestKind", a.Resource);
+            WriteKind(w, "requestKind", a.ObjectKind ?? KindOf(a.Resource));
             WriteResource(w, "requestResource", a.Resource);
             if (a.Subresource is { Length: > 0 } requestSub) w.WriteString("requestSubResource", requestSub);
             if (a.Name.Length > 0) w.WriteString("name", a.Name);
@@ -39,8 +39,8 @@ internal static class AdmissionReview
             w.WriteString("operation", a.Operation.ToWire());
             w.WritePropertyName("userInfo");
             a.UserInfo.WriteTo(w);
-            WriteObject(w, "object", a.Object, target);
-            WriteObject(w, "oldObject", a.OldObject, target);
+            WriteObject(w, "object", a.Object, a.ObjectKind ?? KindOf(target));
+            WriteObject(w, "oldObject", a.OldObject, a.ObjectKind ?? KindOf(target));
             w.WriteBoolean("dryRun", a.DryRun);
             if (a.Options is { } options)
             {
@@ -53,12 +53,14 @@ internal static class AdmissionReview
         return buffer.WrittenSpan.ToArray();
     }
 
-    static void WriteKind(Utf8JsonWriter w, string property, ResourceDefinition r)
+    static GroupVersionKindRef KindOf(ResourceDefinition r) => new(r.Group, r.Version, r.Kind);
+
+    static void WriteKind(Utf8JsonWriter w, string property, GroupVersionKindRef kind)
     {
         w.WriteStartObject(property);
-        w.WriteString("group", r.Group);
-        w.WriteString("version", r.Version);
-        w.WriteString("kind", r.Kind);
+        w.WriteString("group", kind.Group);
+        w.WriteString("version", kind.Version);
+        w.WriteString("kind", kind.Kind);
         w.WriteEndObject();
     }
 
@@ -75,7 +77,7 @@ internal static class AdmissionReview
     /// Writes the object in the version the webhook receives. Custom resources (stored in their storage version, or
     /// matched through another version) convert by apiVersion alone, as CRDs with conversion None do.
     /// </summary>
-    static void WriteObject(Utf8JsonWriter w, string property, JsonObject? obj, ResourceDefinition target)
+    static void WriteObject(Utf8JsonWriter w, string property, JsonObject? obj, GroupVersionKindRef target)
     {
         w.WritePropertyName(property);
         if (obj is null)

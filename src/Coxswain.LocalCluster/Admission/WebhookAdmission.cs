@@ -34,11 +34,15 @@ public sealed class WebhookAdmission : IAdmission, IDisposable
     {
         source = new WebhookSource(store);
         var matcher = new WebhookMatcher(store, catalog);
-        var invoker = new WebhookInvoker(new WebhookCaller(new WebhookEndpointResolver(store), clients), metrics,
+        HttpCaller = new WebhookHttpCaller(new WebhookEndpointResolver(store), clients);
+        var invoker = new WebhookInvoker(new WebhookCaller(HttpCaller), metrics,
             (ILogger?)logger ?? NullLogger.Instance);
         mutating = new MutatingWebhookDispatcher(matcher, invoker, metrics);
         validating = new ValidatingWebhookDispatcher(matcher, invoker);
     }
+
+    /// <summary>The webhook HTTP client, also what CRD conversion webhooks are called through.</summary>
+    internal WebhookHttpCaller HttpCaller { get; }
 
     static bool IsExempt(ResourceDefinition r) => r.Group == "admissionregistration.k8s.io" && ExemptKinds.Contains(r.Kind);
 

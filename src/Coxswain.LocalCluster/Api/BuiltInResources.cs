@@ -115,6 +115,12 @@ public static class BuiltInResources
         ShortNames = ["ds"], Categories = ["all"], Subresources = ["status"], ModelType = typeof(V1DaemonSet),
     };
 
+    public static readonly ResourceDefinition PodDisruptionBudgets = new()
+    {
+        Group = "policy", Version = "v1", Kind = "PodDisruptionBudget", Plural = "poddisruptionbudgets", Singular = "poddisruptionbudget",
+        Namespaced = true, ShortNames = ["pdb"], Subresources = ["status"], ModelType = typeof(V1PodDisruptionBudget),
+    };
+
     public static readonly ResourceDefinition MutatingWebhookConfigurations = new()
     {
         Group = "admissionregistration.k8s.io", Version = "v1", Kind = "MutatingWebhookConfiguration",
@@ -167,7 +173,7 @@ public static class BuiltInResources
     [
         Namespaces, Pods, Nodes, Services, Endpoints, ConfigMaps, Secrets, CoreEvents, ServiceAccounts,
         PersistentVolumeClaims, PersistentVolumes, EventsV1, Leases, EndpointSlices, ControllerRevisions, Deployments, ReplicaSets, DaemonSets,
-        MutatingWebhookConfigurations, ValidatingWebhookConfigurations, CustomResourceDefinitions,
+        PodDisruptionBudgets, MutatingWebhookConfigurations, ValidatingWebhookConfigurations, CustomResourceDefinitions,
         Roles, RoleBindings, ClusterRoles, ClusterRoleBindings,
     ];
 }

@@ -29,6 +29,10 @@ public sealed class ResourceCatalog
     public ResourceDefinition? Find(string group, string version, string plural) =>
         table.ByPath.TryGetValue((group, version, plural), out var r) ? r : null;
 
+    /// <summary>The resource serving a kind in a group version, as a RESTMapper maps an owner reference's apiVersion and kind.</summary>
+    public ResourceDefinition? FindKind(string group, string version, string kind) =>
+        table.All.FirstOrDefault(r => r.Group == group && r.Version == version && r.Kind == kind);
+
     /// <summary>The resource whose objects live in a store bucket (bucket = <see cref="ResourceDefinition.GroupResource"/>).</summary>
     public ResourceDefinition? ForBucket(string bucket) => table.ByBucket.TryGetValue(bucket, out var r) ? r : null;
 

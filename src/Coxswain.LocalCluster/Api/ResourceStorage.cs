@@ -45,6 +45,9 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
     /// <summary>Admission (webhooks) run on every create, update and delete; see Admission/.</summary>
     public IAdmission Admission { get; init; } = NoAdmission.Instance;
 
+    /// <summary>Custom resources are stored in the CRD's storage version whatever version they were written in.</summary>
+    public CustomResources.VersionConverter Conversion { get; init; } = CustomResources.VersionConverter.WithoutWebhooks;
+
     // ---- reads --------------------------------------------------------------------------------------------------
 
     public StoredObject Get(ResourceDefinition r, string? ns, string name) =>
@@ -96,7 +99,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             throw StatusError.Invalid(r, "", [FieldError.Required("metadata.name", "name or generateName is required")]);
         await Admission.ValidateAsync(AdmissionAttributes.ForCreate(r, ns, obj, options)).ConfigureAwait(false);
 
-        ToStorageVersion(r, obj);
+        obj = await Conversion.ToStorageVersionAsync(r, obj).ConfigureAwait(false);
         var key = ObjectKeys.For(r, ns, name);
         if (options.DryRun)
         {
@@ -174,7 +177,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             RecordManagedFields(r, old, updated, options);
             Validate(r, name, strategy.ValidateUpdate(r, updated, old));
             await Admission.ValidateAsync(AdmissionAttributes.ForUpdate(r, ns, name, updated, old, options)).ConfigureAwait(false);
-            ToStorageVersion(r, updated);
+            updated = await Conversion.ToStorageVersionAsync(r, updated).ConfigureAwait(false);
 
             if (options.DryRun) return DryRunResult(key, updated, current.Revision);
             if (JsonNode.DeepEquals(WithoutResourceVersion(updated), WithoutResourceVersion(old)))
@@ -182,7 +185,10 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             try
             {
                 var stored = await store.UpdateAsync(key, current.Revision, updated).ConfigureAwait(false);
-                if (IsDeletingWithoutFinalizers(meta)) return await store.DeleteAsync(key, stored.Revision).ConfigureAwait(false);
+                // A terminating namespace is also held by its spec.finalizers ("kubernetes" until its content is gone): its
+                // status conditions are written all through its deletion, and only a finalize that empties them ends it.
+                if (IsDeletingWithoutFinalizers(meta) && (!IsNamespaces(r) || !Strings(updated["spec"]?["finalizers"]).Any()))
+                    return await store.DeleteAsync(key, stored.Revision).ConfigureAwait(false);
                 return stored;
             }
             catch (RevisionMismatchException) when (string.IsNullOrEmpty(resourceVersionPrecondition))
@@ -405,15 +411,9 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         FieldManager.RecordUpdate(r, old, updated, options.FieldManager ?? "kube-apiserver", options.Subresource, time.GetUtcNow());
     }
 
-    /// <summary>Custom resources are stored in the CRD's storage version whatever version they were written in.</summary>
-    static void ToStorageVersion(ResourceDefinition r, JsonObject obj)
-    {
-        if (r.Custom is { } custom) obj["apiVersion"] = custom.StorageApiVersion;
-    }
-
-    /// <summary>Whether metadata.generation is maintained: custom resources, workloads and pods, as kube-apiserver does.</summary>
+    /// <summary>Whether metadata.generation is maintained: custom resources, workloads, disruption budgets and pods, as kube-apiserver does.</summary>
     public static bool TracksGeneration(ResourceDefinition r) =>
-        r.ModelType is null || r.Group is "apps" or "batch" or "apiextensions.k8s.io" or "admissionregistration.k8s.io" || r.Plural == "pods";
+        r.ModelType is null || r.Group is "apps" or "batch" or "policy" or "apiextensions.k8s.io" or "admissionregistration.k8s.io" || r.Plural == "pods";
 
     static StoredObject DryRunResult(string key, JsonObject obj, long revision = 0)
     {

@@ -45,6 +45,22 @@ public sealed class NamespaceController(ResourceStorage storage, ILogger<Namespa
         if (terminating.Count > 0) await SweepTerminating().ConfigureAwait(false);
     }
 
+    Task ReportConditions(string ns, NamespaceDeletionConditions conditions) =>
+        Try(() => storage.GuaranteedUpdateAsync(BuiltInResources.Namespaces, null, ns, null, new WriteOptions(FieldManager: "kube-controller-manager"),
+            current =>
+            {
+                var status = current["status"] as JsonObject ?? new JsonObject();
+                conditions.ApplyTo(status, DateTimeOffset.UtcNow);
+                current["status"] = status;
+                return current;
+            }, subresource: "status"));
+
+    async Task Try(Func<Task> action)
+    {
+        try { await action().ConfigureAwait(false); }
+        catch (StatusError e) when (e.Code is 404 or 409) { }
+    }
+
     static bool IsTerminating(StoredObject ns) =>
         ns.Attributes.Fields.TryGetValue("status.phase", out var phase) && phase == "Terminating";
 
@@ -66,25 +82,39 @@ public sealed class NamespaceController(ResourceStorage storage, ILogger<Namespa
         }
     }
 
-    /// <summary>Deletes what is left in each terminating namespace; finalizes those that are empty.</summary>
+    /// <summary>
+    /// Deletes what is left in each terminating namespace and reports what remains in its deletion conditions; finalizes
+    /// those that are empty.
+    /// </summary>
     async Task SweepTerminating()
     {
+        var resources = storage.Catalog.All.Where(r => r.Namespaced).DistinctBy(r => r.GroupResource).ToList();
         foreach (var ns in terminating.ToList())
         {
-            var remaining = 0;
+            var conditions = new NamespaceDeletionConditions();
             var snapshot = storage.Store.Current;
-            foreach (var r in storage.Catalog.All.Where(r => r.Namespaced).DistinctBy(r => r.GroupResource))
+            foreach (var r in resources)
             {
                 foreach (var obj in snapshot.Bucket(r.GroupResource).Values.Where(o => o.Attributes.Namespace == ns))
                 {
-                    remaining++;
                     try
                     {
                         await storage.DeleteAsync(r, ns, obj.Attributes.Name, new DeleteOptions(GracePeriodSeconds: 0)).ConfigureAwait(false);
                     }
                     catch (StatusError e) when (e.Code is 404 or 409) { }
+                    catch (StatusError e) { conditions.DeleteFailed(e.Message); }
                 }
             }
+            // What survived the pass (finalizers, graceful deletion) is what the namespace waits for.
+            var remaining = 0;
+            var after = storage.Store.Current;
+            foreach (var r in resources)
+                foreach (var obj in after.Bucket(r.GroupResource).Values.Where(o => o.Attributes.Namespace == ns))
+                {
+                    remaining++;
+                    conditions.Remaining(r, ResourceStorage.Strings(obj.ToJsonObject()["metadata"]?["finalizers"]));
+                }
+            await ReportConditions(ns, conditions).ConfigureAwait(false);
             if (remaining > 0) continue;
 
             var nsObj = storage.TryGet(BuiltInResources.Namespaces, null, ns);

@@ -20,8 +20,10 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
     public const int MaxBodyBytes = 3 * 1024 * 1024; // kube-apiserver's default max request body for JSON
     readonly ScaleSubresourceHandler scale = new(storage, patches);
     readonly ServerSideApplyHandler apply = new(storage);
-    // Pod subresources served by their own classes: pods/binding (what schedulers post) and pods/log.
+    // Pod subresources served by their own classes: pods/binding (what schedulers post), pods/eviction (what drains post)
+    // and pods/log.
     readonly PodBindingEndpoint binding = new(new Scheduling.PodBinding(storage));
+    readonly PodEvictionEndpoint eviction = new(new Disruption.PodEviction(storage));
     PodLogs? podLogs;
 
     /// <summary>Where pods/log reads container output (the simulated kubelets' logs); without it logs are empty.</summary>
@@ -90,6 +92,12 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             await binding.HandleAsync(ctx, ns!, name, query, await ReadBodyAsync(ctx).ConfigureAwait(false)).ConfigureAwait(false);
             return;
         }
+        if (path.Subresource is "eviction" && method == "POST")
+        {
+            info.Verb = "create";
+            await eviction.HandleAsync(ctx, ns!, name, query, await ReadBodyAsync(ctx).ConfigureAwait(false)).ConfigureAwait(false);
+            return;
+        }
         switch (method)
         {
             case "GET" when query.Watch:
@@ -155,7 +163,11 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             return;
         }
 
-        // Stream the list straight from the stored bytes: items are never re-parsed or re-serialized.
+        // Items in another version than stored are converted together (one ConversionReview for a webhook).
+        var converted = VersionConverter.NeedsConversion(r) && format != ResponseFormat.PartialObjectMetadata
+            ? await storage.Conversion.ConvertAsync(page.Items.Select(i => i.ToJsonObject()).ToList(), r, r.ApiVersion, write: false).ConfigureAwait(false)
+            : null;
+        // Otherwise stream the list straight from the stored bytes: items are never re-parsed or re-serialized.
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -176,11 +188,14 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             if (page.RemainingItemCount is { } remaining) w.WriteNumber("remainingItemCount", remaining);
             w.WriteEndObject();
             w.WriteStartArray("items");
-            foreach (var item in page.Items)
-            {
-                if (format == ResponseFormat.PartialObjectMetadata) PartialObjectMetadata(item.ToJsonObject()).WriteTo(w);
-                else w.WriteRawValue(VersionConverter.Encode(item, r), skipInputValidation: true);
-            }
+            if (converted is not null)
+                foreach (var item in converted) item.WriteTo(w);
+            else
+                foreach (var item in page.Items)
+                {
+                    if (format == ResponseFormat.PartialObjectMetadata) PartialObjectMetadata(item.ToJsonObject()).WriteTo(w);
+                    else w.WriteRawValue(item.Value, skipInputValidation: true);
+                }
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -319,38 +334,25 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
     async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext ctx, RequestQuery q)
     {
         var body = await ReadBodyAsync(ctx).ConfigureAwait(false);
-        long? grace = q.GracePeriodSeconds;
-        string? policy = q.PropagationPolicy, uid = null, rv = null;
-        var dryRun = q.DryRun;
-        if (body.Length > 0)
+        var fromQuery = new DeleteOptions(q.GracePeriodSeconds, PropagationPolicy: q.PropagationPolicy, DryRun: q.DryRun)
         {
-            // A field of the wrong JSON type makes the casts below throw InvalidOperationException (or FormatException for
-            // numbers out of range): like malformed JSON, that is a bad request, never a server error.
-            try
-            {
-                // Go typed clients send DeleteOptions as protobuf, tagged with the apiVersion of the resource they delete.
-                var o = KubernetesProtobuf.IsMediaType(ctx.Request.ContentType)
-                    ? KubernetesProtobuf.Decode(body, "meta.k8s.io/v1", "DeleteOptions")
-                    : JsonNode.Parse(body) as JsonObject;
-                if (o is not null)
-                {
-                    grace = (long?)o["gracePeriodSeconds"] ?? grace;
-                    policy = (string?)o["propagationPolicy"] ?? policy;
-                    uid = (string?)o["preconditions"]?["uid"];
-                    rv = (string?)o["preconditions"]?["resourceVersion"];
-                    if (o["dryRun"] is JsonArray dr && dr.Count > 0) dryRun = true;
-                    if ((bool?)o["orphanDependents"] == true) policy ??= "Orphan";
-                }
-            }
-            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
-            {
-                throw StatusError.BadRequest($"error decoding DeleteOptions: {e.Message}");
-            }
+            Warn = message => Warnings.Add(ctx, message),
+        };
+        if (body.Length == 0) return DeleteOptionsDecoder.Decode(null, fromQuery);
+        // A field of the wrong JSON type makes the decoder's casts throw InvalidOperationException (or FormatException for
+        // numbers out of range): like malformed JSON, that is a bad request, never a server error.
+        try
+        {
+            // Go typed clients send DeleteOptions as protobuf, tagged with the apiVersion of the resource they delete.
+            var o = KubernetesProtobuf.IsMediaType(ctx.Request.ContentType)
+                ? KubernetesProtobuf.Decode(body, "meta.k8s.io/v1", "DeleteOptions")
+                : JsonNode.Parse(body) as JsonObject;
+            return DeleteOptionsDecoder.Decode(o, fromQuery);
         }
-        if (policy is not (null or "Orphan" or "Background" or "Foreground"))
-            throw StatusError.Invalid("DeleteOptions.meta.k8s.io", "meta.k8s.io", "DeleteOptions", "",
-                [Validation.FieldError.NotSupported("propagationPolicy", policy, ["Foreground", "Background", "Orphan", "nil"])]);
-        return new DeleteOptions(grace, uid, rv, policy, dryRun) { Warn = message => Warnings.Add(ctx, message) };
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw StatusError.BadRequest($"error decoding DeleteOptions: {e.Message}");
+        }
     }
 
     // ---- encoding -------------------------------------------------------------------------------------------------
@@ -416,7 +418,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
                     ResponseFormats.PartialObjectMetadataContentType).ConfigureAwait(false);
                 return;
             default:
-                await WriteJsonAsync(ctx, code, VersionConverter.Encode(obj, r)).ConfigureAwait(false);
+                await WriteJsonAsync(ctx, code, await storage.Conversion.EncodeAsync(obj, r).ConfigureAwait(false)).ConfigureAwait(false);
                 return;
         }
     }
@@ -427,6 +429,16 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         ["apiVersion"] = "meta.k8s.io/v1",
         ["metadata"] = obj["metadata"]?.DeepClone(),
     };
+
+    /// <summary>The answer to a POST on a subresource that creates nothing to return (binding, eviction): a Success Status, 201.</summary>
+    public static Task WriteCreatedStatusAsync(HttpContext ctx)
+    {
+        var status = new JsonObject
+        {
+            ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success", ["code"] = 201,
+        };
+        return WriteJsonAsync(ctx, 201, JsonSerializer.SerializeToUtf8Bytes(status));
+    }
 
     public static async Task WriteJsonAsync(HttpContext ctx, int code, ReadOnlyMemory<byte> body, string contentType = "application/json")
     {

@@ -157,11 +157,16 @@ public sealed class DiscoveryDocuments(ResourceCatalog catalog)
             ["name"] = $"{r.Plural}/{sub}",
             ["singularName"] = "",
             ["namespaced"] = r.Namespaced,
-            ["kind"] = (string?)kind["kind"],
-            ["verbs"] = new JsonArray(SubresourceVerbs(sub).Select(x => (JsonNode)x).ToArray()),
         };
-        if ((string?)kind["group"] is { Length: > 0 } g && g != r.Group) o["group"] = g;
-        if ((string?)kind["version"] is { } v && v != r.Version) o["version"] = v;
+        // A subresource whose kind lives in another group version names both (pods/eviction: policy, v1), as the
+        // apiserver's installer does; kubectl drain looks for exactly that to decide it can evict.
+        if ((string?)kind["group"] is { } g && (string?)kind["version"] is { } v && (g != r.Group || v != r.Version))
+        {
+            o["group"] = g;
+            o["version"] = v;
+        }
+        o["kind"] = (string?)kind["kind"];
+        o["verbs"] = new JsonArray(SubresourceVerbs(sub).Select(x => (JsonNode)x).ToArray());
         return o;
     }
 

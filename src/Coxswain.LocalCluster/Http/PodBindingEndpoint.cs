@@ -34,11 +34,7 @@ public sealed class PodBindingEndpoint(PodBinding binding)
             Annotations: meta.Obj("annotations").StringMap().ToDictionary(kv => kv.Key, kv => kv.Value),
             DryRun: query.DryRun)).ConfigureAwait(false);
 
-        var status = new JsonObject
-        {
-            ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success", ["code"] = 201,
-        };
-        await ApiHandler.WriteJsonAsync(ctx, 201, JsonSerializer.SerializeToUtf8Bytes(status)).ConfigureAwait(false);
+        await ApiHandler.WriteCreatedStatusAsync(ctx).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -21,6 +21,9 @@ public sealed class ScaleSubresourceHandler(ResourceStorage storage, PatchApplie
     public static ScaleSubresource? PathsOf(ResourceDefinition r) =>
         r.Custom?.Scale ?? (r.Subresources.Contains("scale") ? new ScaleSubresource(".spec.replicas", ".status.replicas", null) : null);
 
+    /// <summary>The desired replicas of a scalable object (its Scale's spec.replicas).</summary>
+    public static long SpecReplicasOf(JsonObject parent, ScaleSubresource paths) => (long?)Get(parent, paths.SpecReplicasPath) ?? 0;
+
     public async Task HandleAsync(HttpContext ctx, ResourceDefinition r, string? ns, string name, RequestQuery q, byte[] body)
     {
         var paths = PathsOf(r) ?? throw StatusError.NotFoundPath();
@@ -79,7 +82,7 @@ public sealed class ScaleSubresourceHandler(ResourceStorage storage, PatchApplie
                 ["resourceVersion"] = meta["resourceVersion"]?.DeepClone(),
                 ["creationTimestamp"] = meta["creationTimestamp"]?.DeepClone(),
             },
-            ["spec"] = new JsonObject { ["replicas"] = (long?)Get(parent, paths.SpecReplicasPath) ?? 0 },
+            ["spec"] = new JsonObject { ["replicas"] = SpecReplicasOf(parent, paths) },
             ["status"] = status,
         };
     }

@@ -80,6 +80,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             var storage = new ResourceStorage(store, catalog, new ObjectStrategies(new BuiltInStrategy(new ServiceIpAllocator(store)), new CustomResourceStrategy()))
             {
                 Admission = admission,
+                Conversion = new VersionConverter(admission.HttpCaller),
             };
             CrdController.ServeAll(storage, store.Current);
 
@@ -124,12 +125,16 @@ public sealed class LocalApiServer : IAsyncDisposable
             var kubeconfig = KubeconfigWriter.Write(options.DataDir, baseAddress, certificates.AuthorityPem, token);
             var server = new LocalApiServer(app, certificates, dataLock, baseAddress, kubeconfig, token.Value, storage, stopping);
 
+            // One recorder for every in-process component, as they all write core/v1 Events the same way.
+            var events = new EventRecorder(storage, loggerFactory.CreateLogger<EventRecorder>(), options.NodeSimulation.Time);
+            server.controllers.Add(events.Run(server.stopping.Token));
             server.controllers.Add(new CrdController(storage, loggerFactory.CreateLogger<CrdController>()).Run(server.stopping.Token));
             server.controllers.Add(new GarbageCollector(storage, loggerFactory.CreateLogger<GarbageCollector>()).Run(server.stopping.Token));
             server.controllers.Add(new EndpointsController(storage, loggerFactory.CreateLogger<EndpointsController>()).Run(server.stopping.Token));
             server.controllers.Add(new NamespaceController(storage, loggerFactory.CreateLogger<NamespaceController>()).Run(server.stopping.Token));
+            server.controllers.Add(new DisruptionController(storage, events, loggerFactory.CreateLogger<DisruptionController>()).Run(server.stopping.Token));
             await ClusterBootstrap.RunAsync(storage, options.Address, bound.Port).ConfigureAwait(false);
-            if (options.Nodes > 0) server.StartNodeComponents(options, containerLogs, loggerFactory);
+            if (options.Nodes > 0) server.StartNodeComponents(options, events, containerLogs, loggerFactory);
             Volatile.Write(ref ready, true);
             return server;
         }
@@ -149,11 +154,9 @@ public sealed class LocalApiServer : IAsyncDisposable
     /// objects exist (kube-node-lease holds the node heartbeats); not at all without nodes, so that a bare API server
     /// (as envtest's) has no writer but its clients.
     /// </summary>
-    void StartNodeComponents(LocalClusterOptions options, ContainerLogBook containerLogs, ILoggerFactory loggerFactory)
+    void StartNodeComponents(LocalClusterOptions options, EventRecorder events, ContainerLogBook containerLogs, ILoggerFactory loggerFactory)
     {
         var ct = stopping.Token;
-        var events = new EventRecorder(Storage, loggerFactory.CreateLogger<EventRecorder>(), options.NodeSimulation.Time);
-        controllers.Add(events.Run(ct));
         controllers.Add(new Scheduler(Storage, events, options.Scheduler, loggerFactory.CreateLogger<Scheduler>()).Run(ct));
         controllers.Add(new NodeLifecycleController(Storage, events, options.NodeLifecycle, loggerFactory.CreateLogger<NodeLifecycleController>()).Run(ct));
         controllers.Add(new TaintEvictionController(Storage, events, options.NodeLifecycle, loggerFactory.CreateLogger<TaintEvictionController>()).Run(ct));

@@ -35,6 +35,7 @@ public static class TablePrinters
             [("apps", "statefulsets")] = StatefulSetTablePrinter.Instance,
             [("rbac.authorization.k8s.io", "rolebindings")] = RoleBindingTablePrinter.Instance,
             [("rbac.authorization.k8s.io", "clusterrolebindings")] = RoleBindingTablePrinter.Instance,
+            [("policy", "poddisruptionbudgets")] = PodDisruptionBudgetTablePrinter.Instance,
             [("admissionregistration.k8s.io", "mutatingwebhookconfigurations")] = WebhookConfigurationTablePrinter.Instance,
             [("admissionregistration.k8s.io", "validatingwebhookconfigurations")] = WebhookConfigurationTablePrinter.Instance,
         }.ToFrozenDictionary();

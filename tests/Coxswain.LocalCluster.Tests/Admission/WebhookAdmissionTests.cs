@@ -92,6 +92,31 @@ public sealed class WebhookAdmissionTests(AdmissionCluster cluster)
     }
 
     [Fact]
+    public async Task Evictions_are_admitted_as_policy_v1_Eviction_creates_of_pods_eviction()
+    {
+        var ns = await NamespaceWithHookAsync("evict");
+        cluster.Webhooks.Handle($"/{ns}/v", r => WebhookTestServer.Deny(r, "no evictions today"));
+        await ValidateAsync($"{ns}-v", Validating(ns, "veviction.test.io", $"/{ns}/v", AdmissionCluster.Rule("pods/eviction", operations: "CREATE")));
+        await cluster.Client.CoreV1.CreateNamespacedPodAsync(new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "p" },
+            Spec = new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "busybox" }] },
+        }, ns);
+
+        var failure = await ApiFailure.Of(() => cluster.Client.CoreV1.CreateNamespacedPodEvictionAsync(
+            new V1Eviction { Metadata = new V1ObjectMeta { Name = "p", NamespaceProperty = ns } }, "p", ns));
+
+        Assert.Equal(403, failure.Code);
+        Assert.Equal("pods \"p\" is forbidden: admission webhook \"veviction.test.io\" denied the request: no evictions today", failure.Message);
+        var request = cluster.Webhooks.Received($"/{ns}/v").Single()["request"]!;
+        Assert.Equal("""{"group":"policy","version":"v1","kind":"Eviction"}""", request["kind"]!.ToJsonString());
+        Assert.Equal("""{"group":"","version":"v1","resource":"pods"}""", request["resource"]!.ToJsonString());
+        Assert.Equal(("eviction", "CREATE", "policy/v1", "Eviction"),
+            ((string?)request["subResource"], (string?)request["operation"], (string?)request["object"]?["apiVersion"], (string?)request["object"]?["kind"]));
+        await cluster.Client.CoreV1.ReadNamespacedPodAsync("p", ns); // still there
+    }
+
+    [Fact]
     public async Task Validating_webhooks_see_the_mutated_object_and_all_are_called()
     {
         var ns = await NamespaceWithHookAsync("order");

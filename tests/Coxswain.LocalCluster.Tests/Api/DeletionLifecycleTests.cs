@@ -15,6 +15,33 @@ public sealed class DeletionLifecycleTests(TestCluster cluster) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_namespace_held_by_a_finalizer_says_what_remains_in_its_conditions()
+    {
+        var ns = await cluster.CreateNamespaceAsync("held");
+        await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap
+        {
+            Metadata = new V1ObjectMeta { Name = "cm", Finalizers = ["example.com/hold"] },
+        }, ns);
+        await Client.CoreV1.DeleteNamespaceAsync(ns);
+
+        V1Namespace? held = null;
+        await Eventually.True(async () =>
+        {
+            held = await Client.CoreV1.ReadNamespaceAsync(ns);
+            return held.Status?.Conditions?.Any(c => c.Type == "NamespaceFinalizersRemaining" && c.Status == "True") == true;
+        }, what: "finalizers reported");
+        var conditions = held!.Status.Conditions.ToDictionary(c => c.Type, c => (c.Status, c.Reason, c.Message));
+        Assert.Equal(("False", "ResourcesDiscovered", "All resources successfully discovered"), conditions["NamespaceDeletionDiscoveryFailure"]);
+        Assert.Equal(("False", "ContentDeleted", "All content successfully deleted, may be waiting on finalization"), conditions["NamespaceDeletionContentFailure"]);
+        Assert.Equal(("True", "SomeResourcesRemain", "Some resources are remaining: configmaps. has 1 resource instances"), conditions["NamespaceContentRemaining"]);
+        Assert.Equal(("True", "SomeFinalizersRemain", "Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances"),
+            conditions["NamespaceFinalizersRemaining"]);
+
+        await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"finalizers":null}}""", V1Patch.PatchType.MergePatch), "cm", ns);
+        await Eventually.True(async () => !await NamespaceExistsAsync(ns), what: $"namespace {ns} to disappear");
+    }
+
+    [Fact]
     public async Task Deleting_a_namespace_makes_it_Terminating_deletes_its_contents_then_removes_it()
     {
         var ns = await cluster.CreateNamespaceAsync("doomed");

@@ -7,6 +7,7 @@ using Coxswain.LocalCluster.Validation.Kinds.Core;
 using Coxswain.LocalCluster.Validation.Kinds.Discovery;
 using Coxswain.LocalCluster.Validation.Kinds.Events;
 using Coxswain.LocalCluster.Validation.Kinds.Pods;
+using Coxswain.LocalCluster.Validation.Kinds.Policy;
 using Coxswain.LocalCluster.Validation.Kinds.Services;
 using Coxswain.LocalCluster.Validation.Kinds.Storage;
 using Coxswain.LocalCluster.Validation.Meta;
@@ -37,6 +38,7 @@ public static class BuiltInStrategies
         [BuiltInResources.Deployments.GroupResource] = new DeploymentStrategy(),
         [BuiltInResources.ReplicaSets.GroupResource] = new ReplicaSetStrategy(),
         [BuiltInResources.DaemonSets.GroupResource] = new DaemonSetStrategy(),
+        [BuiltInResources.PodDisruptionBudgets.GroupResource] = new PodDisruptionBudgetStrategy(),
         [BuiltInResources.MutatingWebhookConfigurations.GroupResource] = new WebhookConfigurationStrategy(mutating: true),
         [BuiltInResources.ValidatingWebhookConfigurations.GroupResource] = new WebhookConfigurationStrategy(mutating: false),
         [BuiltInResources.CustomResourceDefinitions.GroupResource] = new CustomResourceDefinitionStrategy(),
