@@ -9,7 +9,7 @@ public class CloneSetDefaultsTests
     [Fact]
     public void Defaults_match_OpenKruise_SetDefaultsCloneSet()
     {
-        var cloneSet = CloneSets.New("web");
+        var cloneSet = TestCloneSets.New("web");
         cloneSet.Spec.Replicas = null;
         CloneSetDefaults.Apply(cloneSet, injectTemplateDefaults: true);
 
@@ -33,7 +33,7 @@ public class CloneSetDefaultsTests
     [Fact]
     public void In_place_types_get_an_empty_in_place_update_strategy()
     {
-        var cloneSet = CloneSets.New("web");
+        var cloneSet = TestCloneSets.New("web");
         cloneSet.Spec.UpdateStrategy.Type = CloneSetUpdateStrategyTypes.InPlaceIfPossible;
         CloneSetDefaults.Apply(cloneSet, injectTemplateDefaults: false);
         Assert.NotNull(cloneSet.Spec.UpdateStrategy.InPlaceUpdateStrategy);
@@ -43,11 +43,11 @@ public class CloneSetDefaultsTests
     [Fact]
     public void Template_defaults_are_injected_on_create_and_on_template_changes_only()
     {
-        var old = CloneSets.Defaulted("web");
-        var scaled = CloneSets.Defaulted("web");
+        var old = TestCloneSets.Defaulted("web");
+        var scaled = TestCloneSets.Defaulted("web");
         scaled.Spec.Replicas = 5;
         Assert.False(CloneSetDefaults.ShouldInjectTemplateDefaults(scaled, old));
-        var changed = CloneSets.Defaulted("web", image: "nginx:1.26");
+        var changed = TestCloneSets.Defaulted("web", image: "nginx:1.26");
         Assert.True(CloneSetDefaults.ShouldInjectTemplateDefaults(changed, old));
         Assert.True(CloneSetDefaults.ShouldInjectTemplateDefaults(changed, null));
     }
@@ -55,7 +55,7 @@ public class CloneSetDefaultsTests
     [Fact]
     public void Serializes_with_OpenKruise_field_names()
     {
-        var cloneSet = CloneSets.Defaulted("web");
+        var cloneSet = TestCloneSets.Defaulted("web");
         cloneSet.Spec.ScaleStrategy.DisablePvcReuse = true;
         var json = KubernetesJson.Serialize(cloneSet);
         Assert.Contains("\"apiVersion\":\"apps.kruise.io/v1alpha1\"", json);

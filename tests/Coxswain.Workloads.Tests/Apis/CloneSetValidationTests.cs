@@ -10,12 +10,12 @@ public class CloneSetValidationTests
     static List<string> Errors(CloneSet cloneSet) => CloneSetValidation.ValidateCreate(cloneSet).Select(e => e.ToString()).ToList();
 
     [Fact]
-    public void A_defaulted_CloneSet_is_valid() => Assert.Empty(Errors(CloneSets.Defaulted("web")));
+    public void A_defaulted_CloneSet_is_valid() => Assert.Empty(Errors(TestCloneSets.Defaulted("web")));
 
     [Fact]
     public void Selector_must_match_template_labels()
     {
-        var cloneSet = CloneSets.Defaulted("web");
+        var cloneSet = TestCloneSets.Defaulted("web");
         cloneSet.Spec.Template.Metadata.Labels = new Dictionary<string, string> { ["app"] = "other" };
         Assert.Contains("spec.template.metadata.labels: Invalid value: {\"app\":\"other\"}: `selector` does not match template `labels`", Errors(cloneSet));
     }
@@ -23,10 +23,10 @@ public class CloneSetValidationTests
     [Fact]
     public void Empty_and_missing_selectors_are_rejected()
     {
-        var empty = CloneSets.Defaulted("web");
+        var empty = TestCloneSets.Defaulted("web");
         empty.Spec.Selector = new V1LabelSelector();
         Assert.Contains("spec.selector: Invalid value: {}: empty selector is invalid for cloneset", Errors(empty));
-        var missing = CloneSets.Defaulted("web");
+        var missing = TestCloneSets.Defaulted("web");
         missing.Spec.Selector = null;
         Assert.Contains("spec.selector: Required value", Errors(missing));
     }
@@ -34,7 +34,7 @@ public class CloneSetValidationTests
     [Fact]
     public void MaxUnavailable_and_maxSurge_may_not_both_be_zero()
     {
-        var cloneSet = CloneSets.Defaulted("web");
+        var cloneSet = TestCloneSets.Defaulted("web");
         cloneSet.Spec.UpdateStrategy.MaxUnavailable = 0;
         Assert.Contains("spec.updateStrategy.maxUnavailable: Invalid value: \"0\": maxUnavailable and maxSurge should not both be less than 1", Errors(cloneSet));
         cloneSet.Spec.UpdateStrategy.MaxSurge = 1;
@@ -44,7 +44,7 @@ public class CloneSetValidationTests
     [Fact]
     public void Small_percentages_round_up_and_pass()
     {
-        var cloneSet = CloneSets.Defaulted("web", replicas: 2);
+        var cloneSet = TestCloneSets.Defaulted("web", replicas: 2);
         cloneSet.Spec.UpdateStrategy.MaxUnavailable = "1%";
         Assert.Empty(Errors(cloneSet));
     }
@@ -52,7 +52,7 @@ public class CloneSetValidationTests
     [Fact]
     public void Strategy_rules_use_OpenKruise_messages()
     {
-        var cloneSet = CloneSets.Defaulted("web");
+        var cloneSet = TestCloneSets.Defaulted("web");
         cloneSet.Spec.UpdateStrategy.Type = "Rolling";
         cloneSet.Spec.UpdateStrategy.Partition = "x";
         cloneSet.Spec.Template.Spec.RestartPolicy = "Never";
@@ -77,18 +77,18 @@ public class CloneSetValidationTests
     [Fact]
     public void InPlaceOnly_rejects_maxSurge_and_non_image_changes()
     {
-        var old = CloneSets.Defaulted("web");
+        var old = TestCloneSets.Defaulted("web");
         old.Spec.UpdateStrategy.Type = CloneSetUpdateStrategyTypes.InPlaceOnly;
-        var surge = CloneSets.Defaulted("web");
+        var surge = TestCloneSets.Defaulted("web");
         surge.Spec.UpdateStrategy.Type = CloneSetUpdateStrategyTypes.InPlaceOnly;
         surge.Spec.UpdateStrategy.MaxSurge = 1;
         Assert.Contains("spec.updateStrategy.maxSurge: Invalid value: \"1\": can not use maxSurge with strategy type InPlaceOnly", Errors(surge));
 
-        var image = CloneSets.Defaulted("web", image: "nginx:1.26");
+        var image = TestCloneSets.Defaulted("web", image: "nginx:1.26");
         image.Spec.UpdateStrategy.Type = CloneSetUpdateStrategyTypes.InPlaceOnly;
         Assert.Empty(CloneSetValidation.ValidateUpdate(image, old));
 
-        var env = CloneSets.Defaulted("web");
+        var env = TestCloneSets.Defaulted("web");
         env.Spec.UpdateStrategy.Type = CloneSetUpdateStrategyTypes.InPlaceOnly;
         env.Spec.Template.Spec.Containers[0].Env = [new V1EnvVar { Name = "A", Value = "1" }];
         Assert.Contains("spec: Forbidden: only allowed to update images in spec for InPlaceOnly, but found add /containers/0/env",
@@ -98,8 +98,8 @@ public class CloneSetValidationTests
     [Fact]
     public void The_selector_is_immutable()
     {
-        var old = CloneSets.Defaulted("web");
-        var changed = CloneSets.Defaulted("web");
+        var old = TestCloneSets.Defaulted("web");
+        var changed = TestCloneSets.Defaulted("web");
         changed.Spec.Selector!.MatchLabels!["tier"] = "x";
         changed.Spec.Template.Metadata.Labels!["tier"] = "x";
         Assert.Contains(
@@ -110,7 +110,7 @@ public class CloneSetValidationTests
     [Fact]
     public void PodsToDelete_must_name_existing_pods_of_this_CloneSet()
     {
-        var cloneSet = CloneSets.Defaulted("web");
+        var cloneSet = TestCloneSets.Defaulted("web");
         cloneSet.Metadata.Uid = "uid-1";
         cloneSet.Spec.ScaleStrategy.PodsToDelete = ["gone", "foreign", "mine"];
         V1Pod Pod(string name, string uid) => new()

@@ -17,7 +17,7 @@ public class CloneSetCrdAgainstServerTests(KubectlCluster cluster) : IClassFixtu
         await CrdInstallation.InstallAsync(cluster.Client, typeof(CloneSet));
         var kubectl = cluster.Kubectl;
         var cloneSets = new ResourceClient<CloneSet>(cluster.Client);
-        var created = await cloneSets.CreateAsync(CloneSets.Defaulted("sample", replicas: 2).InNamespace("default"));
+        var created = await cloneSets.CreateAsync(TestCloneSets.Defaulted("sample", replicas: 2).InNamespace("default"));
         Assert.Equal("20%", created.Spec.UpdateStrategy.MaxUnavailable?.Value);
         Assert.Equal("nginx:1.25", created.Spec.Template.Spec.Containers[0].Image);
 

@@ -4,7 +4,7 @@ using k8s.Models;
 namespace Coxswain.Workloads.Tests.Support;
 
 /// <summary>CloneSet builders for tests.</summary>
-internal static class CloneSets
+internal static class TestCloneSets
 {
     public static CloneSet New(string name, int replicas = 3, string image = "nginx:1.25", string? ns = null) => new()
     {

@@ -1,0 +1,128 @@
+using Coxswain.Apis.Apps;
+using Coxswain.Apis.Apps.V1Alpha1;
+using Coxswain.LocalCluster.Tests.Api;
+using Coxswain.Runtime.Patching;
+using Coxswain.Workloads.Tests.Support;
+using k8s;
+using k8s.Models;
+
+namespace Coxswain.Workloads.Tests.CloneSets;
+
+/// <summary>The CloneSet controller against the local cluster with simulated nodes: pods really run, restart and go away.</summary>
+public class CloneSetAgainstServerTests(WorkloadCluster cluster) : IClassFixture<WorkloadCluster>
+{
+    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    async Task<string> NamespaceAsync(string name)
+    {
+        await cluster.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
+        return name;
+    }
+
+    async Task<CloneSet> WaitForStatusAsync(string ns, string name, Func<CloneSetStatus, bool> done, string what)
+    {
+        try
+        {
+            return await Eventually.Get(async () => await cluster.CloneSets.GetAsync(ns, name), c => c?.Status is { } s && done(s), Timeout, what);
+        }
+        catch (TimeoutException e)
+        {
+            // What the controller and the kubelet left behind says why.
+            var cloneSet = await cluster.CloneSets.GetAsync(ns, name);
+            var pods = await cluster.PodsOfAsync(ns, name);
+            var events = await cluster.Client.EventsV1.ListNamespacedEventAsync(ns);
+            throw new TimeoutException($"{e.Message}\nstatus: {(cloneSet.Status is null ? "none" : KubernetesJson.Serialize(cloneSet.Status))}\npods: {KubernetesJson.Serialize(pods)}\n"
+                + $"events: {string.Join("\n", events.Items.Select(ev => $"{ev.Reason}: {ev.Note}"))}\nerrors: {string.Join("\n", cluster.Errors.Take(3))}", e);
+        }
+    }
+
+    [Fact]
+    public async Task In_place_update_with_partition_then_scale_down_with_podsToDelete()
+    {
+        var ns = await NamespaceAsync("inplace");
+        var cloneSet = TestCloneSets.Defaulted("web", replicas: 3);
+        cloneSet.Spec.UpdateStrategy.Type = CloneSetUpdateStrategyTypes.InPlaceIfPossible;
+        CloneSetDefaults.Apply(cloneSet, injectTemplateDefaults: false);
+        await cluster.CloneSets.CreateAsync(cloneSet.InNamespace(ns));
+
+        var ready = await WaitForStatusAsync(ns, "web", s => s.ReadyReplicas == 3 && s.UpdatedReadyReplicas == 3, "3 ready pods");
+        Assert.Equal("app=web", ready.Status!.LabelSelector);
+        Assert.Equal(ready.Status.UpdateRevision, ready.Status.CurrentRevision);
+        var before = (await cluster.PodsOfAsync(ns, "web")).ToDictionary(p => p.Metadata.Name);
+        Assert.Equal(3, before.Count);
+        Assert.All(before.Values, p =>
+        {
+            Assert.Matches("^web-[bcdfghjklmnpqrstvwxz2456789]{5}$", p.Metadata.Name);
+            Assert.Equal(p.Metadata.Name, $"web-{p.Metadata.Labels[KruiseLabels.CloneSetInstanceId]}");
+            Assert.Equal(ready.Status.UpdateRevision, p.Metadata.Labels[KruiseLabels.ControllerRevisionHash]);
+            Assert.Equal("Normal", p.Metadata.Labels[KruiseLabels.LifecycleState]);
+            Assert.Contains(p.Spec.ReadinessGates, g => g.ConditionType == KruisePodConditions.InPlaceUpdateReady);
+        });
+
+        // New image, partition 1: two pods move in place, one stays at the old revision.
+        await cluster.CloneSets.PatchAsync(ns, "web", Patches.Merge(new()
+        {
+            ["spec"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["updateStrategy"] = new System.Text.Json.Nodes.JsonObject { ["partition"] = 1 },
+                ["template"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["spec"] = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["containers"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+                        {
+                            ["name"] = "main", ["image"] = "nginx:1.26", ["imagePullPolicy"] = "IfNotPresent",
+                            ["terminationMessagePath"] = "/dev/termination-log", ["terminationMessagePolicy"] = "File", ["resources"] = new System.Text.Json.Nodes.JsonObject(),
+                        }),
+                    },
+                },
+            },
+        }));
+        var updated = await WaitForStatusAsync(ns, "web",
+            s => s.UpdatedReplicas == 2 && s.UpdatedReadyReplicas == 2 && s.ReadyReplicas == 3 && s.ExpectedUpdatedReplicas == 2, "2 pods updated in place");
+        Assert.NotEqual(updated.Status!.UpdateRevision, updated.Status.CurrentRevision);
+        var after = (await cluster.PodsOfAsync(ns, "web")).ToDictionary(p => p.Metadata.Name);
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        var moved = after.Values.Where(p => p.Spec.Containers[0].Image == "nginx:1.26").ToList();
+        Assert.Equal(2, moved.Count);
+        Assert.All(moved, p =>
+        {
+            Assert.Equal(before[p.Metadata.Name].Metadata.Uid, p.Metadata.Uid);
+            Assert.Equal(before[p.Metadata.Name].Status.ContainerStatuses[0].RestartCount + 1, p.Status.ContainerStatuses[0].RestartCount);
+            Assert.Contains("\"revision\":\"" + updated.Status.UpdateRevision + "\"", p.Metadata.Annotations[KruiseAnnotations.InPlaceUpdateState]);
+            Assert.Equal("True", p.Status.Conditions.Single(c => c.Type == KruisePodConditions.InPlaceUpdateReady).Status);
+        });
+        var held = Assert.Single(after.Values, p => p.Spec.Containers[0].Image == "nginx:1.25");
+
+        // Scale to 2 deleting exactly the pod still at the old revision.
+        await cluster.CloneSets.PatchAsync(ns, "web", Patches.Merge(new()
+        {
+            ["spec"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["replicas"] = 2,
+                ["scaleStrategy"] = new System.Text.Json.Nodes.JsonObject { ["podsToDelete"] = new System.Text.Json.Nodes.JsonArray(held.Metadata.Name) },
+            },
+        }));
+        await WaitForStatusAsync(ns, "web", s => s.Replicas == 2 && s.UpdatedReplicas == 2, "scaled down to the 2 updated pods");
+        var remaining = await Eventually.Get<List<V1Pod>>(async () => await cluster.PodsOfAsync(ns, "web"), p => p?.Count == 2, Timeout, "2 pods left");
+        Assert.Equal(moved.Select(p => p.Metadata.Name).Order(), remaining.Select(p => p.Metadata.Name).Order());
+    }
+
+    [Fact]
+    public async Task ReCreate_replaces_pods_with_new_ones()
+    {
+        var ns = await NamespaceAsync("recreate");
+        await cluster.CloneSets.CreateAsync(TestCloneSets.Defaulted("app", replicas: 2).InNamespace(ns));
+        var ready = await WaitForStatusAsync(ns, "app", s => s.ReadyReplicas == 2, "2 ready pods");
+        var before = (await cluster.PodsOfAsync(ns, "app")).Select(p => p.Metadata.Uid).ToHashSet();
+
+        var cloneSet = await cluster.CloneSets.GetAsync(ns, "app");
+        await cluster.CloneSets.PatchAsync(ns, "app", Patches.MergeFrom(cloneSet, c => c.Spec.Template.Spec.Containers[0].Image = "nginx:1.26"));
+
+        var done = await WaitForStatusAsync(ns, "app", s => s.UpdatedReadyReplicas == 2 && s.Replicas == 2 && s.CurrentRevision == s.UpdateRevision
+            && s.UpdateRevision != ready.Status!.UpdateRevision, "2 recreated pods");
+        var pods = await Eventually.Get<List<V1Pod>>(async () => await cluster.PodsOfAsync(ns, "app"), p => p?.Count == 2, Timeout, "2 pods");
+        Assert.All(pods, p => Assert.DoesNotContain(p.Metadata.Uid, before));
+        Assert.All(pods, p => Assert.Equal("nginx:1.26", p.Spec.Containers[0].Image));
+    }
+}
