@@ -269,10 +269,10 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
                 {
                     try
                     {
-                        var grace = await _inPlace.UpdateAsync(pod, spec, UpdatePlanner.InPlaceLabels(target.Metadata.Name),
+                        var (written, grace) = await _inPlace.UpdateAsync(pod, spec, UpdatePlanner.InPlaceLabels(target.Metadata.Name),
                             strategy.InPlaceUpdateStrategy?.GracePeriodSeconds ?? 0, cancellationToken);
                         requeue = Earliest(requeue, grace);
-                        _expectations.ExpectPodWrite(key, await _pods.GetAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, cancellationToken));
+                        _expectations.ExpectPodWrite(key, written);
                         _events.Normal(cloneSet, CloneSetEventReasons.SuccessfulUpdatePodInPlace, "Update",
                             $"successfully update pod {pod.Metadata.Name} in-place(revision {target.Metadata.Name})", pod);
                     }

@@ -25,10 +25,10 @@ public sealed class InPlaceUpdater(ResourceClient<V1Pod> pods, TimeProvider time
 
     /// <summary>
     /// Starts updating <paramref name="pod"/> in place. <paramref name="revisionLabels"/> are written in the same pod
-    /// write (the workload's revision labels and lifecycle state). Returns the grace period to wait before the next
-    /// step, when there is one.
+    /// write (the workload's revision labels and lifecycle state). Returns the pod as written and the grace period to
+    /// wait before the next step, when there is one.
     /// </summary>
-    public async Task<TimeSpan?> UpdateAsync(
+    public async Task<(V1Pod Written, TimeSpan? Grace)> UpdateAsync(
         V1Pod pod, InPlaceUpdateSpec spec, IDictionary<string, string> revisionLabels, int graceSeconds, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -61,8 +61,8 @@ public sealed class InPlaceUpdater(ResourceClient<V1Pod> pods, TimeProvider time
             });
         var patch = new JsonObject { ["metadata"] = new JsonObject { ["labels"] = labels, ["annotations"] = annotations } };
         if (!delayImages && spec.ContainerImages is { Count: > 0 } images) patch["spec"] = ImagesPatch(images);
-        await PatchAsync(pod, patch, cancellationToken).ConfigureAwait(false);
-        return delayImages ? TimeSpan.FromSeconds(graceSeconds) : null;
+        var written = await PatchAsync(pod, patch, cancellationToken).ConfigureAwait(false);
+        return (written, delayImages ? TimeSpan.FromSeconds(graceSeconds) : null);
     }
 
     /// <summary>

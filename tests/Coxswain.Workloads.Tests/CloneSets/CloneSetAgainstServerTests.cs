@@ -125,4 +125,30 @@ public class CloneSetAgainstServerTests(WorkloadCluster cluster) : IClassFixture
         Assert.All(pods, p => Assert.DoesNotContain(p.Metadata.Uid, before));
         Assert.All(pods, p => Assert.Equal("nginx:1.26", p.Spec.Containers[0].Image));
     }
+
+    [Fact]
+    public async Task InPlaceIfPossible_recreates_pods_for_non_image_changes_and_paused_holds_them()
+    {
+        var ns = await NamespaceAsync("fallback");
+        var cloneSet = TestCloneSets.New("env", replicas: 2);
+        cloneSet.Spec.UpdateStrategy.Type = CloneSetUpdateStrategyTypes.InPlaceIfPossible;
+        cloneSet.Spec.UpdateStrategy.Paused = true;
+        CloneSetDefaults.Apply(cloneSet, injectTemplateDefaults: true);
+        await cluster.CloneSets.CreateAsync(cloneSet.InNamespace(ns));
+        await WaitForStatusAsync(ns, "env", s => s.ReadyReplicas == 2, "2 ready pods");
+        var before = (await cluster.PodsOfAsync(ns, "env")).Select(p => p.Metadata.Uid).ToHashSet();
+
+        var current = await cluster.CloneSets.GetAsync(ns, "env");
+        await cluster.CloneSets.PatchAsync(ns, "env", Patches.MergeFrom(current, c => c.Spec.Template.Spec.Containers[0].Env = [new V1EnvVar { Name = "MODE", Value = "x" }]));
+        var paused = await WaitForStatusAsync(ns, "env", s => s.UpdateRevision != current.Status!.UpdateRevision, "a new update revision");
+        Assert.Equal(0, paused.Status!.UpdatedReplicas);
+        Assert.Equal(before, (await cluster.PodsOfAsync(ns, "env")).Select(p => p.Metadata.Uid).ToHashSet());
+
+        var held = await cluster.CloneSets.GetAsync(ns, "env");
+        await cluster.CloneSets.PatchAsync(ns, "env", Patches.MergeFrom(held, c => c.Spec.UpdateStrategy.Paused = false));
+        await WaitForStatusAsync(ns, "env", s => s.UpdatedReadyReplicas == 2 && s.Replicas == 2, "2 recreated pods");
+        var pods = await Eventually.Get<List<V1Pod>>(async () => await cluster.PodsOfAsync(ns, "env"), p => p?.Count == 2, Timeout, "2 pods");
+        Assert.All(pods, p => Assert.DoesNotContain(p.Metadata.Uid, before));
+        Assert.All(pods, p => Assert.Equal("x", p.Spec.Containers[0].Env.Single().Value));
+    }
 }
