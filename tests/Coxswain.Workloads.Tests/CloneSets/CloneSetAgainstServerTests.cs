@@ -151,4 +151,30 @@ public class CloneSetAgainstServerTests(WorkloadCluster cluster) : IClassFixture
         Assert.All(pods, p => Assert.DoesNotContain(p.Metadata.Uid, before));
         Assert.All(pods, p => Assert.Equal("x", p.Spec.Containers[0].Env.Single().Value));
     }
+
+    [Fact]
+    public async Task A_grace_period_marks_the_pod_unready_before_its_image_changes()
+    {
+        var ns = await NamespaceAsync("grace");
+        var cloneSet = TestCloneSets.New("slow", replicas: 1);
+        cloneSet.Spec.UpdateStrategy.Type = CloneSetUpdateStrategyTypes.InPlaceIfPossible;
+        cloneSet.Spec.UpdateStrategy.InPlaceUpdateStrategy = new Coxswain.Apis.Apps.Pub.InPlaceUpdateStrategy { GracePeriodSeconds = 3 };
+        CloneSetDefaults.Apply(cloneSet, injectTemplateDefaults: true);
+        await cluster.CloneSets.CreateAsync(cloneSet.InNamespace(ns));
+        await WaitForStatusAsync(ns, "slow", s => s.ReadyReplicas == 1, "a ready pod");
+
+        var current = await cluster.CloneSets.GetAsync(ns, "slow");
+        await cluster.CloneSets.PatchAsync(ns, "slow", Patches.MergeFrom(current, c => c.Spec.Template.Spec.Containers[0].Image = "nginx:1.26"));
+        var waiting = await Eventually.Get<V1Pod>(async () => (await cluster.PodsOfAsync(ns, "slow")).SingleOrDefault(),
+            p => p?.Metadata.Annotations?.ContainsKey(KruiseAnnotations.InPlaceUpdateGrace) == true, Timeout, "the grace annotation");
+        Assert.Equal("nginx:1.25", waiting.Spec.Containers[0].Image);
+        Assert.Contains("\"graceSeconds\":3", waiting.Metadata.Annotations[KruiseAnnotations.InPlaceUpdateGrace]);
+        Assert.Equal("False", waiting.Status.Conditions.Single(c => c.Type == KruisePodConditions.InPlaceUpdateReady).Status);
+
+        await WaitForStatusAsync(ns, "slow", s => s.UpdatedReadyReplicas == 1, "the pod updated after the grace period");
+        var pod = (await cluster.PodsOfAsync(ns, "slow")).Single();
+        Assert.Equal(waiting.Metadata.Uid, pod.Metadata.Uid);
+        Assert.Equal("nginx:1.26", pod.Spec.Containers[0].Image);
+        Assert.False(pod.Metadata.Annotations.ContainsKey(KruiseAnnotations.InPlaceUpdateGrace));
+    }
 }
