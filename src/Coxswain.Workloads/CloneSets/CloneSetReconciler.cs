@@ -141,27 +141,44 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
             requeue = Earliest(requeue, result.RequeueAfter);
             if (result.Modified) continue;
 
-            var state = CloneSetPods.LifecycleState(pod);
-            var becomesNormal = state switch
-            {
-                LifecycleStates.PreparingNormal => PodStates.IsPodScheduled(pod),
-                LifecycleStates.Updating or LifecycleStates.Updated =>
-                    InPlaceUpdateReadiness.IsReady(pod) && InPlaceUpdateCompletion.Incomplete(pod) is null,
-                _ => false,
-            };
-            if (!becomesNormal) continue;
-            var written = await _pods.PatchAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, Patches.Merge(new()
-            {
-                ["metadata"] = new System.Text.Json.Nodes.JsonObject
-                {
-                    ["labels"] = new System.Text.Json.Nodes.JsonObject { [KruiseLabels.LifecycleState] = LifecycleStates.Normal },
-                    ["annotations"] = new System.Text.Json.Nodes.JsonObject { [KruiseAnnotations.LifecycleTimestamp] = Rfc3339(_time.GetUtcNow()) },
-                },
-            }), AsManager, cancellationToken);
-            _expectations.ExpectPodWrite(key, written);
+            if (NextLifecycleState(cloneSet.Spec.Lifecycle, pod) is not { } next) continue;
+            await SetLifecycleStateAsync(key, pod, next, cancellationToken);
             modified = true;
         }
         return (modified, requeue);
+    }
+
+    /// <summary>
+    /// refreshPodState: PreparingNormal → Normal once scheduled (and all preNormal hooks are on the pod); Updating →
+    /// Updated (an inPlaceUpdate hook is not fully back on the pod yet) or Normal once the in-place update completed;
+    /// Updated → Normal once the hook is back.
+    /// </summary>
+    static string? NextLifecycleState(Lifecycle? lifecycle, V1Pod pod)
+    {
+        var updated = InPlaceUpdateReadiness.IsReady(pod) && InPlaceUpdateCompletion.Incomplete(pod) is null;
+        var hookBack = lifecycle?.InPlaceUpdate is null || LifecycleHooks.IsAllHooked(lifecycle.InPlaceUpdate, pod);
+        return CloneSetPods.LifecycleState(pod) switch
+        {
+            LifecycleStates.PreparingNormal when PodStates.IsPodScheduled(pod)
+                && (lifecycle?.PreNormal is null || LifecycleHooks.IsAllHooked(lifecycle.PreNormal, pod)) => LifecycleStates.Normal,
+            LifecycleStates.Updating when updated => hookBack ? LifecycleStates.Normal : LifecycleStates.Updated,
+            LifecycleStates.Updated when hookBack => LifecycleStates.Normal,
+            _ => null,
+        };
+    }
+
+    /// <summary>Writes <c>lifecycle.apps.kruise.io/state</c> and its timestamp annotation.</summary>
+    async Task SetLifecycleStateAsync(string key, V1Pod pod, string state, CancellationToken cancellationToken)
+    {
+        var written = await _pods.PatchAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, Patches.Merge(new()
+        {
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["labels"] = new System.Text.Json.Nodes.JsonObject { [KruiseLabels.LifecycleState] = state },
+                ["annotations"] = new System.Text.Json.Nodes.JsonObject { [KruiseAnnotations.LifecycleTimestamp] = Rfc3339(_time.GetUtcNow()) },
+            },
+        }), AsManager, cancellationToken);
+        _expectations.ExpectPodWrite(key, written);
     }
 
     async Task ScaleAsync(
@@ -229,6 +246,11 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
 
     async Task DeletePodsAsync(CloneSet cloneSet, string key, IReadOnlyList<V1Pod> pods, IReadOnlyList<V1PersistentVolumeClaim> claims, CancellationToken cancellationToken)
     {
+        // Pods held by a preDelete hook are only marked PreparingDelete; they are deleted once the hook lets go.
+        var hook = cloneSet.Spec.Lifecycle?.PreDelete;
+        foreach (var held in pods.Where(p => LifecycleHooks.IsHooked(hook, p) && CloneSetPods.LifecycleState(p) != LifecycleStates.PreparingDelete))
+            await SetLifecycleStateAsync(key, held, LifecycleStates.PreparingDelete, cancellationToken);
+        pods = pods.Where(p => !LifecycleHooks.IsHooked(hook, p)).ToList();
         _expectations.Scale.ExpectDeletions(key, pods.Count);
         foreach (var pod in pods)
         {
@@ -264,6 +286,13 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
         {
             if (strategy.Type is CloneSetUpdateStrategyTypes.InPlaceIfPossible or CloneSetUpdateStrategyTypes.InPlaceOnly)
             {
+                // An inPlaceUpdate hook holds the pod in PreparingUpdate until its labels and finalizers are removed.
+                if (LifecycleHooks.IsHooked(cloneSet.Spec.Lifecycle?.InPlaceUpdate, pod))
+                {
+                    if (CloneSetPods.LifecycleState(pod) != LifecycleStates.PreparingUpdate)
+                        await SetLifecycleStateAsync(key, pod, LifecycleStates.PreparingUpdate, cancellationToken);
+                    continue;
+                }
                 var from = revisions.FirstOrDefault(r => CloneSetRevisionLabels.IsAt(pod, r.Metadata.Name));
                 if (InPlaceUpdateCalculator.Calculate(from, target) is { } spec)
                 {

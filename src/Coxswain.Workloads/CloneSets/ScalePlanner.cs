@@ -1,3 +1,4 @@
+using Coxswain.Apis.Apps.Pub;
 using Coxswain.Apis.Apps.V1Alpha1;
 using Coxswain.Runtime.Workloads;
 using k8s.Models;
@@ -28,10 +29,16 @@ public static class ScalePlanner
             return new ScalePlan(creations, [], limited);
         }
 
-        var specified = pods.Where(p => CloneSetPods.IsSpecifiedDelete(cloneSet, p)).ToList();
+        // Pods a preDelete hook held, and has let go of, are deleted now.
+        var released = pods.Where(p => CloneSetPods.LifecycleState(p) == LifecycleStates.PreparingDelete
+            && !LifecycleHooks.IsHooked(cloneSet.Spec.Lifecycle?.PreDelete, p)).ToList();
+        if (released.Count > 0) return new ScalePlan([], released, null);
+
+        var specified = pods.Where(p => CloneSetPods.IsSpecifiedDelete(cloneSet, p) && CloneSetPods.LifecycleState(p) != LifecycleStates.PreparingDelete).ToList();
         if (specified.Count > 0) return new ScalePlan([], WithinReadyLimit(specified, diffs.DeleteReadyLimit, now), null);
 
-        if (diffs.ScaleDownNum > 0)
+        // Surplus pods are chosen only once no pod is still on its way out (held by a preDelete hook).
+        if (diffs.ScaleDownNum > 0 && pods.All(p => CloneSetPods.LifecycleState(p) != LifecycleStates.PreparingDelete))
         {
             var updated = pods.Where(p => CloneSetRevisionLabels.IsAt(p, updateRevision)).ToList();
             var notUpdated = pods.Where(p => !CloneSetRevisionLabels.IsAt(p, updateRevision)).ToList();

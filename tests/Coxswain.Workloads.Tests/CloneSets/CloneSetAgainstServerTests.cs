@@ -171,10 +171,51 @@ public class CloneSetAgainstServerTests(WorkloadCluster cluster) : IClassFixture
         Assert.Contains("\"graceSeconds\":3", waiting.Metadata.Annotations[KruiseAnnotations.InPlaceUpdateGrace]);
         Assert.Equal("False", waiting.Status.Conditions.Single(c => c.Type == KruisePodConditions.InPlaceUpdateReady).Status);
 
-        await WaitForStatusAsync(ns, "slow", s => s.UpdatedReadyReplicas == 1, "the pod updated after the grace period");
-        var pod = (await cluster.PodsOfAsync(ns, "slow")).Single();
+        var pod = await Eventually.Get<V1Pod>(async () => (await cluster.PodsOfAsync(ns, "slow")).SingleOrDefault(),
+            p => p?.Spec.Containers[0].Image == "nginx:1.26", Timeout, "the image patched after the grace period");
+        await WaitForStatusAsync(ns, "slow", s => s.UpdatedReadyReplicas == 1, "the updated pod ready");
         Assert.Equal(waiting.Metadata.Uid, pod.Metadata.Uid);
         Assert.Equal("nginx:1.26", pod.Spec.Containers[0].Image);
         Assert.False(pod.Metadata.Annotations.ContainsKey(KruiseAnnotations.InPlaceUpdateGrace));
+    }
+
+    [Fact]
+    public async Task An_inPlaceUpdate_hook_holds_pods_in_PreparingUpdate_until_released()
+    {
+        const string Hook = "example.io/hold";
+        var ns = await NamespaceAsync("hooked");
+        var cloneSet = TestCloneSets.New("hooked", replicas: 1);
+        cloneSet.Spec.Template.Metadata.Labels[Hook] = "true";
+        cloneSet.Spec.UpdateStrategy.Type = CloneSetUpdateStrategyTypes.InPlaceIfPossible;
+        cloneSet.Spec.Lifecycle = new Coxswain.Apis.Apps.Pub.Lifecycle
+        {
+            InPlaceUpdate = new Coxswain.Apis.Apps.Pub.LifecycleHook { LabelsHandler = new Dictionary<string, string> { [Hook] = "true" } },
+        };
+        CloneSetDefaults.Apply(cloneSet, injectTemplateDefaults: true);
+        await cluster.CloneSets.CreateAsync(cloneSet.InNamespace(ns));
+        await WaitForStatusAsync(ns, "hooked", s => s.ReadyReplicas == 1, "a ready pod");
+
+        var current = await cluster.CloneSets.GetAsync(ns, "hooked");
+        await cluster.CloneSets.PatchAsync(ns, "hooked", Patches.MergeFrom(current, c => c.Spec.Template.Spec.Containers[0].Image = "nginx:1.26"));
+        var held = await Eventually.Get<V1Pod>(async () => (await cluster.PodsOfAsync(ns, "hooked")).SingleOrDefault(),
+            p => p?.Metadata.Labels[KruiseLabels.LifecycleState] == "PreparingUpdate", Timeout, "PreparingUpdate");
+        Assert.Equal("nginx:1.25", held.Spec.Containers[0].Image);
+
+        // The hook's owner lets go: the pod is updated in place, then stays Updated until the hook label is back.
+        await cluster.Pods.PatchAsync(ns, held.Metadata.Name, Patches.Merge(new()
+        {
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["labels"] = new System.Text.Json.Nodes.JsonObject { [Hook] = null } },
+        }));
+        var updated = await Eventually.Get<V1Pod>(async () => (await cluster.PodsOfAsync(ns, "hooked")).SingleOrDefault(),
+            p => p?.Metadata.Labels[KruiseLabels.LifecycleState] == "Updated", Timeout, "Updated");
+        Assert.Equal("nginx:1.26", updated.Spec.Containers[0].Image);
+        Assert.Equal(held.Metadata.Uid, updated.Metadata.Uid);
+        await cluster.Pods.PatchAsync(ns, held.Metadata.Name, Patches.Merge(new()
+        {
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["labels"] = new System.Text.Json.Nodes.JsonObject { [Hook] = "true" } },
+        }));
+        await Eventually.Get<V1Pod>(async () => (await cluster.PodsOfAsync(ns, "hooked")).SingleOrDefault(),
+            p => p?.Metadata.Labels[KruiseLabels.LifecycleState] == "Normal", Timeout, "Normal");
+        await WaitForStatusAsync(ns, "hooked", s => s.UpdatedReadyReplicas == 1, "the updated pod ready");
     }
 }

@@ -90,4 +90,19 @@ public class ScalePlannerTests
         var plan = ScalePlanner.Plan(CloneSet(3, maxUnavailable: 0, maxSurge: 1), pods, [], "r1", "r2", Now, NextId);
         Assert.Equal("r2", Assert.Single(plan.Creations).Revision);
     }
+
+    [Fact]
+    public void Pods_held_by_a_preDelete_hook_are_deleted_once_released()
+    {
+        var cloneSet = CloneSet(1);
+        cloneSet.Spec.Lifecycle = new Coxswain.Apis.Apps.Pub.Lifecycle
+        {
+            PreDelete = new Coxswain.Apis.Apps.Pub.LifecycleHook { LabelsHandler = new Dictionary<string, string> { ["hold"] = "true" } },
+        };
+        var held = Pod("web-b", "r1", labels: new Dictionary<string, string> { ["hold"] = "true" });
+        held.Metadata.Labels[KruiseLabels.LifecycleState] = "PreparingDelete";
+        Assert.True(ScalePlanner.Plan(cloneSet, [Pod("web-a", "r1"), held], [], "r1", "r1", Now, NextId).IsEmpty);
+        held.Metadata.Labels.Remove("hold");
+        Assert.Equal("web-b", Assert.Single(ScalePlanner.Plan(cloneSet, [Pod("web-a", "r1"), held], [], "r1", "r1", Now, NextId).Deletions).Metadata.Name);
+    }
 }
