@@ -74,17 +74,27 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
         var now = _time.GetUtcNow();
 
         var (refreshed, requeue) = await RefreshPodsAsync(cloneSet, key, pods, cancellationToken);
+        var failures = new List<CloneSetCondition>();
         if (!refreshed)
         {
             var claims = _informers.Get<V1PersistentVolumeClaim>().Store.OwnedBy(cloneSet.Metadata.Uid);
             var scale = ScalePlanner.Plan(cloneSet, pods, claims, currentRevision.Metadata.Name, updateRevision.Metadata.Name, now);
             if (!scale.IsEmpty || scale.ScaleUpLimitedTo is not null)
-                await ScaleAsync(cloneSet, key, scale, revisions, claims, cancellationToken);
+            {
+                if (await ScaleAsync(cloneSet, key, scale, revisions, claims, cancellationToken) is { } scaleError)
+                    failures.Add(Failure(CloneSetConditionTypes.FailedScale, scaleError, now));
+            }
             else
-                requeue = Earliest(requeue, await UpdateAsync(cloneSet, key, pods, currentRevision, updateRevision, revisions, now, cancellationToken));
+            {
+                var (delay, updateError) = await UpdateAsync(cloneSet, key, pods, currentRevision, updateRevision, revisions, now, cancellationToken);
+                requeue = Earliest(requeue, delay);
+                if (updateError is not null) failures.Add(Failure(CloneSetConditionTypes.FailedUpdate, updateError, now));
+            }
         }
 
         var status = CloneSetStatusCalculator.Calculate(cloneSet, pods, currentRevision.Metadata.Name, updateRevision.Metadata.Name, collisionCount, now);
+        // As OpenKruise: the conditions report this round's failures only.
+        status.Conditions = failures.Count > 0 ? failures : null;
         if (cloneSet.Status is null || KubernetesJson.Serialize(status) != KubernetesJson.Serialize(cloneSet.Status))
             await _cloneSets.UpdateStatusAsync(cloneSet, c => c.Status = status, cancellationToken: cancellationToken);
         await TruncateHistoryAsync(cloneSet, pods, revisions, currentRevision, updateRevision, cancellationToken);
@@ -92,8 +102,13 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
         // Pods become available minReadySeconds after Ready without any event to say so.
         if (status.AvailableReplicas != status.ReadyReplicas && cloneSet.Spec.MinReadySeconds > 0)
             requeue = Earliest(requeue, TimeSpan.FromSeconds(cloneSet.Spec.MinReadySeconds));
-        return requeue is { } delay ? ReconcileResult.RequeueAfter(delay) : ReconcileResult.Done;
+        // A failed write is retried with backoff, unless a grace period already brings the CloneSet back sooner.
+        if (failures.Count > 0 && requeue is null) return ReconcileResult.Requeue;
+        return requeue is { } wait ? ReconcileResult.RequeueAfter(wait) : ReconcileResult.Done;
     }
+
+    static CloneSetCondition Failure(string type, string message, DateTimeOffset now) =>
+        new() { Type = type, Status = "True", LastTransitionTime = now.UtcDateTime, Message = message };
 
     /// <summary>Adopts matching orphans and releases owned pods that no longer match, as kube-controller-manager does.</summary>
     Task<IReadOnlyList<V1Pod>> ClaimPodsAsync(CloneSet cloneSet, IEnumerable<V1Pod> candidates, CancellationToken cancellationToken)
@@ -181,19 +196,21 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
         _expectations.ExpectPodWrite(key, written);
     }
 
-    async Task ScaleAsync(
+    /// <summary>Performs the scale plan; returns the first failure's message, if any.</summary>
+    async Task<string?> ScaleAsync(
         CloneSet cloneSet, string key, ScalePlan plan, List<V1ControllerRevision> revisions, IReadOnlyList<V1PersistentVolumeClaim> claims,
         CancellationToken cancellationToken)
     {
         if (plan.ScaleUpLimitedTo is { } limit)
             _events.Warning(cloneSet, CloneSetEventReasons.ScaleUpLimited, "Create",
                 $"scaleUp is limited because of scaleStrategy.maxUnavailable, limit: {limit}");
-        if (plan.Creations.Count > 0) await CreatePodsAsync(cloneSet, key, plan.Creations, revisions, claims, cancellationToken);
-        if (plan.Deletions.Count > 0) await DeletePodsAsync(cloneSet, key, plan.Deletions, claims, cancellationToken);
+        if (plan.Creations.Count > 0) return await CreatePodsAsync(cloneSet, key, plan.Creations, revisions, claims, cancellationToken);
+        if (plan.Deletions.Count > 0) return await DeletePodsAsync(cloneSet, key, plan.Deletions, claims, cancellationToken);
+        return null;
     }
 
     /// <summary>Creates pods in slow-start batches (1, 2, 4, …), stopping at the first batch with a failure, as DoItSlowly does.</summary>
-    async Task CreatePodsAsync(
+    async Task<string?> CreatePodsAsync(
         CloneSet cloneSet, string key, IReadOnlyList<PodCreation> creations, List<V1ControllerRevision> revisions,
         IReadOnlyList<V1PersistentVolumeClaim> claims, CancellationToken cancellationToken)
     {
@@ -205,15 +222,17 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
         {
             var current = remaining.Take(batch).ToList();
             remaining = remaining.Skip(batch).ToList();
-            var results = await Task.WhenAll(current.Select(c => CreatePodAsync(cloneSet, key, c, revisions, existingClaims, now, cancellationToken)));
-            if (results.All(ok => ok)) continue;
+            var errors = await Task.WhenAll(current.Select(c => CreatePodAsync(cloneSet, key, c, revisions, existingClaims, now, cancellationToken)));
+            if (errors.FirstOrDefault(e => e is not null) is not { } error) continue;
             // The pods never attempted will never be observed either.
             foreach (var _ in remaining) _expectations.Scale.CreationObserved(key);
-            return;
+            return error;
         }
+        return null;
     }
 
-    async Task<bool> CreatePodAsync(
+    /// <summary>Creates one pod (and its PVCs); returns the failure's message, or null.</summary>
+    async Task<string?> CreatePodAsync(
         CloneSet cloneSet, string key, PodCreation creation, List<V1ControllerRevision> revisions, HashSet<string> existingClaims, DateTime now,
         CancellationToken cancellationToken)
     {
@@ -234,18 +253,19 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
             }
             await _pods.CreateAsync(pod, new WriteOptions { FieldManager = FieldManager }, cancellationToken);
             _events.Normal(cloneSet, CloneSetEventReasons.SuccessfulCreate, "Create", $"succeed to create pod {pod.Metadata.Name}", pod);
-            return true;
+            return null;
         }
         catch (KubernetesApiException e)
         {
             _expectations.Scale.CreationObserved(key);
             _events.Warning(cloneSet, CloneSetEventReasons.FailedCreate, "Create", $"failed to create pod: {e.Message}, pod: {pod.Metadata.Name}");
-            return false;
+            return $"failed to create pod {pod.Metadata.Name}: {e.Message}";
         }
     }
 
-    async Task DeletePodsAsync(CloneSet cloneSet, string key, IReadOnlyList<V1Pod> pods, IReadOnlyList<V1PersistentVolumeClaim> claims, CancellationToken cancellationToken)
+    async Task<string?> DeletePodsAsync(CloneSet cloneSet, string key, IReadOnlyList<V1Pod> pods, IReadOnlyList<V1PersistentVolumeClaim> claims, CancellationToken cancellationToken)
     {
+        string? error = null;
         // Pods held by a preDelete hook are only marked PreparingDelete; they are deleted once the hook lets go.
         var hook = cloneSet.Spec.Lifecycle?.PreDelete;
         foreach (var held in pods.Where(p => LifecycleHooks.IsHooked(hook, p) && CloneSetPods.LifecycleState(p) != LifecycleStates.PreparingDelete))
@@ -264,6 +284,7 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
             {
                 _expectations.Scale.DeletionObserved(key);
                 _events.Warning(cloneSet, CloneSetEventReasons.FailedDelete, "Delete", $"failed to delete pod {pod.Metadata.Name}: {e.Message}");
+                error ??= $"failed to delete pod {pod.Metadata.Name}: {e.Message}";
                 continue;
             }
             // A pod deleted by the controller takes its PVCs along; one deleted by someone else leaves them for reuse.
@@ -271,17 +292,20 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
             foreach (var claim in claims.Where(c => instanceId is not null && c.Label(KruiseLabels.CloneSetInstanceId) == instanceId))
                 await _claims.DeleteAsync(claim.Metadata.NamespaceProperty, claim.Metadata.Name, cancellationToken: cancellationToken);
         }
+        return error;
     }
 
-    async Task<TimeSpan?> UpdateAsync(
+    /// <summary>Performs the update plan; returns when to look again (grace periods) and the first failure's message.</summary>
+    async Task<(TimeSpan? Requeue, string? Error)> UpdateAsync(
         CloneSet cloneSet, string key, List<V1Pod> pods, V1ControllerRevision currentRevision, V1ControllerRevision updateRevision,
         List<V1ControllerRevision> revisions, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var plan = UpdatePlanner.Plan(cloneSet, pods, currentRevision.Metadata.Name, updateRevision.Metadata.Name, now);
         var target = revisions.FirstOrDefault(r => r.Metadata.Name == plan.TargetRevision);
-        if (target is null) return null;
+        if (target is null) return (null, null);
         var strategy = cloneSet.Spec.UpdateStrategy;
         TimeSpan? requeue = null;
+        string? error = null;
         foreach (var pod in plan.Pods)
         {
             if (strategy.Type is CloneSetUpdateStrategyTypes.InPlaceIfPossible or CloneSetUpdateStrategyTypes.InPlaceOnly)
@@ -309,6 +333,7 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
                     {
                         _events.Warning(cloneSet, CloneSetEventReasons.FailedUpdatePodInPlace, "Update",
                             $"failed to update pod {pod.Metadata.Name} in-place(revision {target.Metadata.Name}): {e.Message}", pod);
+                        error ??= $"failed to update pod {pod.Metadata.Name} in-place: {e.Message}";
                     }
                     continue;
                 }
@@ -316,6 +341,7 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
                 {
                     _events.Warning(cloneSet, CloneSetEventReasons.FailedUpdatePodInPlace, "Update",
                         $"find Pod {pod.Metadata.Name} update strategy is InPlaceOnly but can not update in-place", pod);
+                    error ??= $"find Pod {pod.Metadata.Name} update strategy is InPlaceOnly but can not update in-place";
                     continue;
                 }
             }
@@ -338,9 +364,10 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
             {
                 _events.Warning(cloneSet, CloneSetEventReasons.FailedUpdatePodReCreate, "Update",
                     $"failed to patch Pod {pod.Metadata.Name} specified-delete for update(revision {target.Metadata.Name}): {e.Message}", pod);
+                error ??= $"failed to patch Pod {pod.Metadata.Name} specified-delete: {e.Message}";
             }
         }
-        return requeue;
+        return (requeue, error);
     }
 
     /// <summary>Deletes the oldest revisions beyond revisionHistoryLimit that no pod runs and that are neither current nor update.</summary>

@@ -20,7 +20,6 @@ public static class CloneSetStatusCalculator
             UpdateRevision = updateRevision,
             CurrentRevision = currentRevision,
             CollisionCount = collisionCount,
-            Conditions = cloneSet.Status?.Conditions,
             LabelSelector = cloneSet.Spec.Selector is null ? null : LabelSelector.FromLabelSelectorJson(ModelJson.ToJsonObject(cloneSet.Spec.Selector)).ToString(),
         };
         foreach (var pod in pods)

@@ -218,4 +218,24 @@ public class CloneSetAgainstServerTests(WorkloadCluster cluster) : IClassFixture
             p => p?.Metadata.Labels[KruiseLabels.LifecycleState] == "Normal", Timeout, "Normal");
         await WaitForStatusAsync(ns, "hooked", s => s.UpdatedReadyReplicas == 1, "the updated pod ready");
     }
+
+    [Fact]
+    public async Task InPlaceOnly_reports_a_FailedUpdate_condition_for_changes_it_cannot_make_in_place()
+    {
+        var ns = await NamespaceAsync("inplaceonly");
+        var cloneSet = TestCloneSets.New("strict", replicas: 1);
+        cloneSet.Spec.UpdateStrategy.Type = CloneSetUpdateStrategyTypes.InPlaceOnly;
+        CloneSetDefaults.Apply(cloneSet, injectTemplateDefaults: true);
+        await cluster.CloneSets.CreateAsync(cloneSet.InNamespace(ns));
+        await WaitForStatusAsync(ns, "strict", s => s.ReadyReplicas == 1, "a ready pod");
+        var pod = (await cluster.PodsOfAsync(ns, "strict")).Single();
+
+        // Without the validating webhook in front, the change is stored; the controller refuses to recreate.
+        var current = await cluster.CloneSets.GetAsync(ns, "strict");
+        await cluster.CloneSets.PatchAsync(ns, "strict", Patches.MergeFrom(current, c => c.Spec.Template.Spec.Containers[0].Env = [new V1EnvVar { Name = "A", Value = "1" }]));
+        var failed = await WaitForStatusAsync(ns, "strict", s => s.Conditions?.Any(c => c.Type == "FailedUpdate") == true, "a FailedUpdate condition");
+        Assert.Equal($"find Pod {pod.Metadata.Name} update strategy is InPlaceOnly but can not update in-place",
+            failed.Status!.Conditions!.Single(c => c.Type == "FailedUpdate").Message);
+        Assert.Equal(pod.Metadata.Uid, (await cluster.PodsOfAsync(ns, "strict")).Single().Metadata.Uid);
+    }
 }
