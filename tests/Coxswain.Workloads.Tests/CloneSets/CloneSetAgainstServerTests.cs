@@ -36,16 +36,22 @@ public class CloneSetAgainstServerTests(WorkloadCluster cluster) : IClassFixture
         }
     }
 
+    /// <summary>Creates a defaulted CloneSet of <paramref name="updateType"/> and waits until all its pods are ready.</summary>
+    async Task<CloneSet> CreateReadyAsync(string ns, string name, int replicas, string updateType, Action<CloneSet>? configure = null)
+    {
+        var cloneSet = TestCloneSets.New(name, replicas);
+        cloneSet.Spec.UpdateStrategy.Type = updateType;
+        configure?.Invoke(cloneSet);
+        CloneSetDefaults.Apply(cloneSet, injectTemplateDefaults: true);
+        await cluster.CloneSets.CreateAsync(cloneSet.InNamespace(ns));
+        return await WaitForStatusAsync(ns, name, s => s.ReadyReplicas == replicas && s.UpdatedReadyReplicas == replicas, $"{replicas} ready pods");
+    }
+
     [Fact]
     public async Task In_place_update_with_partition_then_scale_down_with_podsToDelete()
     {
         var ns = await NamespaceAsync("inplace");
-        var cloneSet = TestCloneSets.Defaulted("web", replicas: 3);
-        cloneSet.Spec.UpdateStrategy.Type = CloneSetUpdateStrategyTypes.InPlaceIfPossible;
-        CloneSetDefaults.Apply(cloneSet, injectTemplateDefaults: false);
-        await cluster.CloneSets.CreateAsync(cloneSet.InNamespace(ns));
-
-        var ready = await WaitForStatusAsync(ns, "web", s => s.ReadyReplicas == 3 && s.UpdatedReadyReplicas == 3, "3 ready pods");
+        var ready = await CreateReadyAsync(ns, "web", 3, CloneSetUpdateStrategyTypes.InPlaceIfPossible);
         Assert.Equal("app=web", ready.Status!.LabelSelector);
         Assert.Equal(ready.Status.UpdateRevision, ready.Status.CurrentRevision);
         var before = (await cluster.PodsOfAsync(ns, "web")).ToDictionary(p => p.Metadata.Name);
@@ -156,12 +162,8 @@ public class CloneSetAgainstServerTests(WorkloadCluster cluster) : IClassFixture
     public async Task A_grace_period_marks_the_pod_unready_before_its_image_changes()
     {
         var ns = await NamespaceAsync("grace");
-        var cloneSet = TestCloneSets.New("slow", replicas: 1);
-        cloneSet.Spec.UpdateStrategy.Type = CloneSetUpdateStrategyTypes.InPlaceIfPossible;
-        cloneSet.Spec.UpdateStrategy.InPlaceUpdateStrategy = new Coxswain.Apis.Apps.Pub.InPlaceUpdateStrategy { GracePeriodSeconds = 3 };
-        CloneSetDefaults.Apply(cloneSet, injectTemplateDefaults: true);
-        await cluster.CloneSets.CreateAsync(cloneSet.InNamespace(ns));
-        await WaitForStatusAsync(ns, "slow", s => s.ReadyReplicas == 1, "a ready pod");
+        await CreateReadyAsync(ns, "slow", 1, CloneSetUpdateStrategyTypes.InPlaceIfPossible,
+            c => c.Spec.UpdateStrategy.InPlaceUpdateStrategy = new Coxswain.Apis.Apps.Pub.InPlaceUpdateStrategy { GracePeriodSeconds = 3 });
 
         var current = await cluster.CloneSets.GetAsync(ns, "slow");
         await cluster.CloneSets.PatchAsync(ns, "slow", Patches.MergeFrom(current, c => c.Spec.Template.Spec.Containers[0].Image = "nginx:1.26"));
@@ -223,11 +225,7 @@ public class CloneSetAgainstServerTests(WorkloadCluster cluster) : IClassFixture
     public async Task InPlaceOnly_reports_a_FailedUpdate_condition_for_changes_it_cannot_make_in_place()
     {
         var ns = await NamespaceAsync("inplaceonly");
-        var cloneSet = TestCloneSets.New("strict", replicas: 1);
-        cloneSet.Spec.UpdateStrategy.Type = CloneSetUpdateStrategyTypes.InPlaceOnly;
-        CloneSetDefaults.Apply(cloneSet, injectTemplateDefaults: true);
-        await cluster.CloneSets.CreateAsync(cloneSet.InNamespace(ns));
-        await WaitForStatusAsync(ns, "strict", s => s.ReadyReplicas == 1, "a ready pod");
+        await CreateReadyAsync(ns, "strict", 1, CloneSetUpdateStrategyTypes.InPlaceOnly);
         var pod = (await cluster.PodsOfAsync(ns, "strict")).Single();
 
         // Without the validating webhook in front, the change is stored; the controller refuses to recreate.
