@@ -1,5 +1,7 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -62,6 +64,7 @@ public static class ModelSchemas
             var schema = new ModelSchema(SchemaKind.Object)
             {
                 Name = name,
+                Description = type.GetCustomAttribute<DescriptionAttribute>()?.Description,
                 Documentation = DocumentationReference.ForType(type),
                 GroupVersionKinds = entity is null ? [] : [new GroupVersionKind(entity.Group, entity.ApiVersion, entity.Kind)],
                 Extensions = mapType is null ? null : new JsonObject { ["x-kubernetes-map-type"] = mapType },
@@ -72,22 +75,41 @@ public static class ModelSchemas
             var required = new List<string>();
             foreach (var (property, jsonName) in JsonProperties(type))
             {
-                properties.Add(new ModelProperty(jsonName, SchemaOf(property.PropertyType))
+                properties.Add(new ModelProperty(jsonName, PropertySchema(property))
                 {
+                    Description = property.GetCustomAttribute<DescriptionAttribute>()?.Description,
                     Documentation = DocumentationReference.ForProperty(property),
                     Patch = KnownFieldPatchMetadata.ForField(name, jsonName),
                 });
-                if (property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null)
-                    required.Add(jsonName);
+                if (IsRequired(property)) required.Add(jsonName);
             }
             schema.DefineProperties(properties, required);
             return schema;
         }
+
+        /// <summary>A schemaless property is an object (or list of objects) that keeps every field, whatever its CLR type.</summary>
+        ModelSchema PropertySchema(PropertyInfo property)
+        {
+            if (property.GetCustomAttribute<PreserveUnknownFieldsAttribute>() is null) return SchemaOf(property.PropertyType);
+            var preserved = ModelSchema.ObjectOf([], preserveUnknownFields: true);
+            return SequenceItemType(property.PropertyType) is null || DictionaryValueType(property.PropertyType) is not null
+                ? preserved
+                : ModelSchema.ArrayOf(preserved);
+        }
     }
+
+    /// <summary>
+    /// Required: value-typed properties that are always serialized (Go's fields without omitempty; a CLR property
+    /// ignored when default is omitempty), and any property marked <see cref="RequiredAttribute"/>.
+    /// </summary>
+    static bool IsRequired(PropertyInfo property) =>
+        property.GetCustomAttribute<RequiredAttribute>() is not null
+        || (property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null
+            && property.GetCustomAttribute<JsonIgnoreAttribute>() is not { Condition: JsonIgnoreCondition.WhenWritingDefault });
 
     static IEnumerable<(PropertyInfo Property, string JsonName)> JsonProperties(Type type) =>
         from p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        where p.GetCustomAttribute<JsonIgnoreAttribute>() is null
+        where p.GetCustomAttribute<JsonIgnoreAttribute>() is null or { Condition: not JsonIgnoreCondition.Always }
         let name = p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name
         where name is not null
         select (p, name);

@@ -2,75 +2,64 @@ using System.Text.Json.Nodes;
 
 namespace Coxswain.Runtime.Patching;
 
+/// <summary>One operation of a JSON patch (RFC 6902) produced by <see cref="JsonPatchDiff"/>.</summary>
+/// <param name="Op"><c>add</c>, <c>remove</c> or <c>replace</c>.</param>
+/// <param name="Path">JSON pointer, e.g. <c>/containers/0/image</c>.</param>
+/// <param name="Value">The new value (null for <c>remove</c>).</param>
+public sealed record JsonPatchOperation(string Op, string Path, JsonNode? Value);
+
 /// <summary>
-/// Computes the JSON patch (RFC 6902) that turns one document into another, as a mutating admission webhook answers
-/// (controller-runtime's <c>PatchResponseFromRaw</c>): objects are compared member by member, arrays element by element
-/// (extra elements are added at the end or removed from the end, last first, so indexes stay valid), anything else that
-/// differs is replaced. Applying the result to the original yields the modified document.
+/// Computes the JSON patch (RFC 6902) between two documents the way gomodules.xyz/jsonpatch's <c>CreatePatch</c> does,
+/// which OpenKruise uses to decide what a template change touches and controller-runtime's <c>PatchResponseFromRaw</c>
+/// answers a mutating admission review with: members added or removed are <c>add</c>/<c>remove</c>,
+/// objects and arrays recurse (arrays index by index, extra tail items added or removed from the end), any other
+/// difference is a <c>replace</c> of the value.
 /// </summary>
 public static class JsonPatchDiff
 {
-    /// <summary>The operations from <paramref name="original"/> to <paramref name="modified"/>; empty when they are equal.</summary>
-    public static JsonArray Create(JsonNode? original, JsonNode? modified)
+    /// <summary>The operations turning <paramref name="original"/> into <paramref name="modified"/>; empty when equal.</summary>
+    public static IReadOnlyList<JsonPatchOperation> Create(JsonNode? original, JsonNode? modified)
     {
-        var patch = new JsonPatchBuilder();
-        Diff(string.Empty, original, modified, patch);
-        return patch.Build();
+        var operations = new List<JsonPatchOperation>();
+        Compare(original, modified, "", operations);
+        return operations;
     }
 
-    private static void Diff(string path, JsonNode? before, JsonNode? after, JsonPatchBuilder patch)
+    /// <summary>The same operations in RFC 6902's wire form, e.g. for an AdmissionReview response.</summary>
+    public static JsonArray CreatePatch(JsonNode? original, JsonNode? modified) =>
+        new([.. Create(original, modified).Select(o => (JsonNode)ToJson(o))]);
+
+    static JsonObject ToJson(JsonPatchOperation operation)
     {
-        switch (before, after)
+        var json = new JsonObject { ["op"] = operation.Op, ["path"] = operation.Path };
+        if (operation.Op != "remove") json["value"] = operation.Value?.DeepClone();
+        return json;
+    }
+
+    static void Compare(JsonNode? original, JsonNode? modified, string path, List<JsonPatchOperation> operations)
+    {
+        if (JsonNode.DeepEquals(original, modified)) return;
+        switch (original, modified)
         {
-            case (JsonObject beforeObject, JsonObject afterObject):
-                foreach (var (name, _) in beforeObject)
+            case (JsonObject o, JsonObject m):
+                foreach (var (name, value) in m)
                 {
-                    if (!afterObject.ContainsKey(name))
-                    {
-                        patch.Remove(Child(path, name));
-                    }
+                    var child = $"{path}/{JsonPatchBuilder.Escape(name)}";
+                    if (!o.TryGetPropertyValue(name, out var before)) operations.Add(new("add", child, value?.DeepClone()));
+                    else Compare(before, value, child, operations);
                 }
-
-                foreach (var (name, value) in afterObject)
-                {
-                    if (beforeObject.TryGetPropertyValue(name, out var previous))
-                    {
-                        Diff(Child(path, name), previous, value, patch);
-                    }
-                    else
-                    {
-                        patch.Add(Child(path, name), value);
-                    }
-                }
-
+                foreach (var (name, _) in o)
+                    if (!m.ContainsKey(name)) operations.Add(new("remove", $"{path}/{JsonPatchBuilder.Escape(name)}", null));
                 break;
-            case (JsonArray beforeArray, JsonArray afterArray):
-                var common = Math.Min(beforeArray.Count, afterArray.Count);
-                for (var i = 0; i < common; i++)
-                {
-                    Diff($"{path}/{i}", beforeArray[i], afterArray[i], patch);
-                }
-
-                for (var i = common; i < afterArray.Count; i++)
-                {
-                    patch.Add($"{path}/{i}", afterArray[i]);
-                }
-
-                for (var i = beforeArray.Count - 1; i >= common; i--)
-                {
-                    patch.Remove($"{path}/{i}");
-                }
-
+            case (JsonArray o, JsonArray m):
+                var common = Math.Min(o.Count, m.Count);
+                for (var i = 0; i < common; i++) Compare(o[i], m[i], $"{path}/{i}", operations);
+                for (var i = common; i < m.Count; i++) operations.Add(new("add", $"{path}/{i}", m[i]?.DeepClone()));
+                for (var i = o.Count - 1; i >= common; i--) operations.Add(new("remove", $"{path}/{i}", null));
                 break;
             default:
-                if (!JsonNode.DeepEquals(before, after))
-                {
-                    patch.Replace(path, after);
-                }
-
+                operations.Add(new("replace", path, modified?.DeepClone()));
                 break;
         }
     }
-
-    private static string Child(string path, string name) => $"{path}/{JsonPatchBuilder.Escape(name)}";
 }

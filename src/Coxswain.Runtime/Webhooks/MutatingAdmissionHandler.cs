@@ -20,6 +20,6 @@ internal sealed class MutatingAdmissionHandler<T>(IMutatingWebhook<T> webhook) :
             return (decision, null);
         }
 
-        return (decision, decision.Patch ?? (typed.Object is null ? null : JsonPatchDiff.Create(before, AdmissionReviewCodec.Encode(typed.Object))));
+        return (decision, decision.Patch ?? (typed.Object is null ? null : JsonPatchDiff.CreatePatch(before, AdmissionReviewCodec.Encode(typed.Object))));
     }
 }

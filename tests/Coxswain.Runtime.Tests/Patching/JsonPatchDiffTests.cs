@@ -7,9 +7,35 @@ using FsCheck.Xunit;
 
 namespace Coxswain.Runtime.Tests.Patching;
 
-/// <summary>The patch a mutating webhook answers with, applied by the local API server's RFC 6902 implementation.</summary>
+/// <summary>Diffs as OpenKruise reads them (operations) and as a mutating webhook answers (applied by the local API server).</summary>
 public class JsonPatchDiffTests
 {
+    static List<string> Diff(string original, string modified) =>
+        JsonPatchDiff.Create(JsonNode.Parse(original), JsonNode.Parse(modified)).Select(o => $"{o.Op} {o.Path} {o.Value?.ToJsonString()}".TrimEnd()).ToList();
+
+    [Fact]
+    public void Equal_documents_have_no_operations() => Assert.Empty(Diff("""{"a":[1,{"b":2}]}""", """{"a":[1,{"b":2}]}"""));
+
+    [Fact]
+    public void Changed_scalars_are_replaced_added_and_removed_members_named()
+    {
+        Assert.Equal(
+            ["replace /containers/0/image \"nginx:1.26\"", "add /containers/0/env [{\"name\":\"A\"}]", "remove /dnsPolicy"],
+            Diff("""{"containers":[{"name":"main","image":"nginx:1.25"}],"dnsPolicy":"ClusterFirst"}""",
+                 """{"containers":[{"name":"main","image":"nginx:1.26","env":[{"name":"A"}]}]}"""));
+    }
+
+    [Fact]
+    public void Arrays_compare_by_index_and_grow_or_shrink_at_the_end()
+    {
+        Assert.Equal(["replace /a/0 9", "add /a/2 3"], Diff("""{"a":[1,2]}""", """{"a":[9,2,3]}"""));
+        Assert.Equal(["remove /a/2", "remove /a/1"], Diff("""{"a":[1,2,3]}""", """{"a":[1]}"""));
+    }
+
+    [Fact]
+    public void Keys_are_escaped_as_JSON_pointers() =>
+        Assert.Equal(["add /labels/apps.kruise.io~1x \"1\""], Diff("""{"labels":{}}""", """{"labels":{"apps.kruise.io/x":"1"}}"""));
+
     [Property(MaxTest = 300)]
     public Property Applying_the_diff_to_the_original_yields_the_modified_document(int originalSeed, int editSeed)
     {
@@ -17,7 +43,7 @@ public class JsonPatchDiffTests
         var original = Object(new Random(originalSeed), depth: 3);
         var modified = Edit(original, new Random(editSeed), depth: 3, root: true);
 
-        var patched = JsonPatch.Apply(original, JsonPatchDiff.Create(original, modified));
+        var patched = JsonPatch.Apply(original, JsonPatchDiff.CreatePatch(original, modified));
 
         return JsonNode.DeepEquals(patched, modified).Label($"{original.ToJsonString()} -> {modified.ToJsonString()}");
     }
@@ -30,8 +56,8 @@ public class JsonPatchDiffTests
 
         Assert.Equal(
             """[{"op":"replace","path":"/metadata/labels/a~1b~0c","value":"2"},{"op":"add","path":"/metadata/labels/new","value":"x"},{"op":"remove","path":"/list/2"},{"op":"remove","path":"/list/1"}]""",
-            JsonPatchDiff.Create(original, modified).ToJsonString());
-        Assert.Empty(JsonPatchDiff.Create(original, original.DeepClone()));
+            JsonPatchDiff.CreatePatch(original, modified).ToJsonString());
+        Assert.Empty(JsonPatchDiff.CreatePatch(original, original.DeepClone()));
     }
 
     private static JsonNode RandomDocument(Random random, int depth)
