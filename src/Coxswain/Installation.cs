@@ -1,5 +1,7 @@
 using k8s;
 using k8s.Models;
+using Coxswain.Apis.Apps.V1Alpha1;
+using Coxswain.Apis.CustomResources;
 using Coxswain.Manifests;
 using Coxswain.Manifests.Kruise;
 
@@ -11,6 +13,7 @@ internal static class Installation
     public static IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Objects(InstallOptions options) =>
         KruiseInstallation.Objects(options, CustomResourceDefinitions());
 
-    // The CRDs come from the API types' generator once the kinds exist (src/Coxswain.Apis).
-    static IEnumerable<V1CustomResourceDefinition> CustomResourceDefinitions() => [];
+    /// <summary>The CRDs of every kind this release serves, generated from the C# API types.</summary>
+    static IEnumerable<V1CustomResourceDefinition> CustomResourceDefinitions() =>
+        [CustomResourceDefinitionGenerator.GenerateModel(typeof(CloneSet))];
 }

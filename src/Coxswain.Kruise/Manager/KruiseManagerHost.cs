@@ -1,4 +1,9 @@
+using Coxswain.Apis.Apps.V1Alpha1;
+using Coxswain.Kruise.Webhooks;
+using Coxswain.Manifests.Kruise;
 using Coxswain.Runtime.Hosting;
+using Coxswain.Workloads.CloneSets;
+using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,14 +12,14 @@ namespace Coxswain.Kruise.Manager;
 
 /// <summary>
 /// Builds kruise-controller-manager on the Generic Host: the runtime's manager (client, shared informers, leader election
-/// on Lease <c>kruise-manager</c>, <c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c>) with OpenKruise's controllers and
-/// webhooks registered on it.
+/// on Lease <c>kruise-manager</c>, <c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c>), the CloneSet controller, and the
+/// webhooks of <see cref="KruiseWebhooks"/> on port 9876 with certificates kept in Secret <c>kruise-webhook-certs</c>.
 /// </summary>
 public static class KruiseManagerHost
 {
     public static IHost Build(KruiseManagerOptions options)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = false, Args = [] });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
         {
@@ -25,7 +30,11 @@ public static class KruiseManagerHost
         builder.Logging.SetMinimumLevel(options.Verbosity >= 5 ? LogLevel.Debug : LogLevel.Information);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.FeatureGates);
-        builder.Services.AddCoxswainManager(configure: manager =>
+        builder.Services.AddSingleton<CloneSetDefaultingWebhook>();
+        builder.Services.AddSingleton<CloneSetValidatingWebhook>();
+        builder.Services.AddSingleton<PodMutatingWebhook>();
+
+        var manager = builder.Services.AddCoxswainManager(configure: manager =>
         {
             manager.Kubeconfig = options.Kubeconfig;
             manager.MetricsBindAddress = options.MetricsAddress;
@@ -33,7 +42,19 @@ public static class KruiseManagerHost
             manager.LeaderElection.Enabled = options.EnableLeaderElection;
             manager.LeaderElection.LeaseName = options.LeaderElectionId;
             manager.LeaderElection.LeaseNamespace = options.LeaderElectionNamespace;
+            manager.Webhook.Port = options.WebhookPort;
+            manager.Webhook.Host = options.WebhookHost;
+            manager.Webhook.CertDir = options.WebhookCertDir;
+            manager.Webhook.CertSecretName = KruiseNames.WebhookCertSecret;
+            manager.Webhook.ServiceName = KruiseNames.WebhookService;
+            manager.Webhook.ServiceNamespace = options.LeaderElectionNamespace;
+            manager.Webhook.MutatingWebhookConfigurations = [KruiseNames.MutatingWebhookConfiguration];
+            manager.Webhook.ValidatingWebhookConfigurations = [KruiseNames.ValidatingWebhookConfiguration];
         });
+        manager.AddCloneSetController(controller => controller.MaxConcurrentReconciles = options.CloneSetWorkers);
+        manager.AddMutatingWebhook<CloneSet, CloneSetDefaultingWebhook>(KruiseWebhooks.MutateCloneSet.Path);
+        manager.AddValidatingWebhook<CloneSet, CloneSetValidatingWebhook>(KruiseWebhooks.ValidateCloneSet.Path);
+        manager.AddMutatingWebhook<V1Pod, PodMutatingWebhook>(KruiseWebhooks.MutatePod.Path);
         return builder.Build();
     }
 }

@@ -14,7 +14,14 @@ public sealed record KruiseManagerOptions
     public string LeaderElectionId { get; init; } = KruiseNames.LeaderElectionId;
     public string MetricsAddress { get; init; } = $":{KruiseNames.MetricsPort}";
     public string HealthProbeAddress { get; init; } = $":{KruiseNames.HealthPort}";
+    /// <summary>Webhook server port (OpenKruise reads it from <c>WEBHOOK_PORT</c>).</summary>
     public int WebhookPort { get; init; } = KruiseNames.WebhookPort;
+
+    /// <summary>Address the webhook server binds (all interfaces when unset; <c>WEBHOOK_HOST</c>).</summary>
+    public string? WebhookHost { get; init; }
+
+    /// <summary>Where the serving certificate is written (<c>WEBHOOK_CERT_DIR</c>, OpenKruise's default).</summary>
+    public string WebhookCertDir { get; init; } = Path.Combine(Path.GetTempPath(), "kruise-webhook-certs");
     public FeatureGateSet FeatureGates { get; init; } = FeatureGateSet.Defaults;
 
     /// <summary>Concurrent CloneSet reconciles (OpenKruise's <c>--cloneset-workers</c>, default 3).</summary>

@@ -106,6 +106,10 @@ internal sealed class ManagerCommand : Command
                 CloneSetWorkers = parseResult.GetValue(_cloneSetWorkers),
                 Verbosity = parseResult.GetValue(_verbosity),
                 Kubeconfig = parseResult.GetValue(_kubeconfig),
+                // OpenKruise takes the webhook settings from the environment its Deployment sets.
+                WebhookPort = int.TryParse(Environment.GetEnvironmentVariable("WEBHOOK_PORT"), out var port) ? port : Defaults.WebhookPort,
+                WebhookHost = Environment.GetEnvironmentVariable("WEBHOOK_HOST") is { Length: > 0 } webhookHost ? webhookHost : null,
+                WebhookCertDir = Environment.GetEnvironmentVariable("WEBHOOK_CERT_DIR") is { Length: > 0 } dir ? dir : Defaults.WebhookCertDir,
             };
             using var host = KruiseManagerHost.Build(options);
             await host.RunAsync(cancellationToken);
