@@ -12,11 +12,15 @@ public sealed class ManagerCommandTests(LocalTestCluster cluster) : IClassFixtur
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task The_manager_leads_serves_probes_and_metrics_and_releases_its_lease_on_SIGTERM()
+    public async Task The_manager_leads_reconciles_CloneSets_serves_probes_and_metrics_and_releases_its_lease_on_SIGTERM()
     {
         await EnsureNamespaceAsync("kruise-system");
-        int metricsPort = FreePort(), healthPort = FreePort();
-        using var manager = CoxswainCli.Start("manager", "--kubeconfig", cluster.Server.KubeconfigPath,
+        await InstallCustomResourceDefinitionsAsync();
+        int metricsPort = FreePort(), healthPort = FreePort(), webhookPort = FreePort();
+        var certDir = Path.Combine(cluster.WorkDir, "certs");
+        using var manager = CoxswainCli.Start(
+            new Dictionary<string, string> { ["WEBHOOK_PORT"] = webhookPort.ToString(), ["WEBHOOK_CERT_DIR"] = certDir },
+            "manager", "--kubeconfig", cluster.Server.KubeconfigPath,
             $"--metrics-addr=127.0.0.1:{metricsPort}", $"--health-probe-addr=127.0.0.1:{healthPort}", "--logtostderr=true", "--v=4");
 
         var holder = await EventuallyAsync(async () =>
@@ -28,7 +32,18 @@ public sealed class ManagerCommandTests(LocalTestCluster cluster) : IClassFixtur
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         await EventuallyAsync(async () => (await TryGetAsync(http, $"http://127.0.0.1:{healthPort}/readyz")) == HttpStatusCode.OK ? "ready" : null, manager);
         Assert.Equal(HttpStatusCode.OK, await TryGetAsync(http, $"http://127.0.0.1:{healthPort}/healthz"));
+        // The CloneSet controller runs on the leader: a CloneSet gets its pods, named <cloneset>-<instance id>.
+        cluster.Manifest("sample.yaml", SampleCloneSet);
+        await cluster.Kubectl.SucceedAsync("apply", "-f", Path.Combine(cluster.WorkDir, "sample.yaml"));
+        await EventuallyAsync(async () =>
+        {
+            var pods = await cluster.Client.CoreV1.ListNamespacedPodAsync("default", labelSelector: "app=sample");
+            return pods.Items.Count == 2 && pods.Items.All(p => p.Metadata.Name.StartsWith("sample-", StringComparison.Ordinal) &&
+                p.Metadata.Labels.ContainsKey("apps.kruise.io/cloneset-instance-id")) ? "created" : null;
+        }, manager);
+
         var metrics = await http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics");
+        Assert.Contains("controller_runtime_reconcile_total{controller=\"cloneset\"", metrics);
         Assert.Contains("leader_election_master_status", metrics);
         Assert.Contains("rest_client_requests_total", metrics);
 
@@ -47,6 +62,37 @@ public sealed class ManagerCommandTests(LocalTestCluster cluster) : IClassFixtur
         var result = await CoxswainCli.RunAsync("manager", flag);
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(line, result.Stderr.TrimEnd('\n'));
+    }
+
+    const string SampleCloneSet = """
+        apiVersion: apps.kruise.io/v1alpha1
+        kind: CloneSet
+        metadata:
+          name: sample
+          namespace: default
+        spec:
+          replicas: 2
+          selector:
+            matchLabels: {app: sample}
+          template:
+            metadata:
+              labels: {app: sample}
+            spec:
+              containers:
+              - name: main
+                image: nginx:1.25
+        """;
+
+    /// <summary>The CRDs of <c>coxswain manifests</c>, applied alone (the webhooks would need the manager in the cluster).</summary>
+    async Task InstallCustomResourceDefinitionsAsync()
+    {
+        var manifests = await CoxswainCli.RunAsync("manifests");
+        Assert.True(manifests.ExitCode == 0, manifests.ToString());
+        var crds = string.Join("", manifests.Stdout.Split("---\n").Where(d => d.Contains("kind: CustomResourceDefinition\n"))
+            .Select(d => "---\n" + d));
+        var path = cluster.Manifest("crds.yaml", crds);
+        await cluster.Kubectl.SucceedAsync("apply", "-f", path);
+        await cluster.Kubectl.SucceedAsync("wait", "--for=condition=Established", "crd/clonesets.apps.kruise.io", "--timeout=30s");
     }
 
     async Task EnsureNamespaceAsync(string name)

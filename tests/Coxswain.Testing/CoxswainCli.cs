@@ -31,8 +31,15 @@ public static class CoxswainCli
     }
 
     /// <summary>Starts a long-running command (e.g. <c>manager</c>); disposing the handle kills it if still running.</summary>
-    public static RunningCommand Start(params string[] args) =>
-        new(Process.Start(StartInfo(args)) ?? throw new InvalidOperationException("could not start dotnet"));
+    public static RunningCommand Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts a long-running command with extra environment variables.</summary>
+    public static RunningCommand Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var info = StartInfo(args);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
+        return new(Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet"));
+    }
 
     static ProcessStartInfo StartInfo(string[] args)
     {
