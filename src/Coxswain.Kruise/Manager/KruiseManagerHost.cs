@@ -28,6 +28,8 @@ public static class KruiseManagerHost
             console.UseUtcTimestamp = true;
         });
         builder.Logging.SetMinimumLevel(options.Verbosity >= 5 ? LogLevel.Debug : LogLevel.Information);
+        // Kestrel's per-request lines (every probe, every webhook call) would drown the controllers' own logs.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.FeatureGates);
         builder.Services.AddSingleton<CloneSetDefaultingWebhook>();

@@ -53,6 +53,7 @@ public static class KruiseManagerDeployment
         [
             FieldEnv("POD_NAMESPACE", "metadata.namespace"),
             FieldEnv("POD_NAME", "metadata.name"),
+            FieldEnv("POD_IP", "status.podIP"),
             new V1EnvVar { Name = "WEBHOOK_PORT", Value = KruiseNames.WebhookPort.ToString() },
             new V1EnvVar { Name = "SECRET_NAME", Value = KruiseNames.WebhookCertSecret },
             new V1EnvVar { Name = "SERVICE_NAME", Value = KruiseNames.WebhookService },

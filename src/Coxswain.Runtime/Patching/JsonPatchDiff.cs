@@ -26,8 +26,10 @@ public static class JsonPatchDiff
     }
 
     /// <summary>The same operations in RFC 6902's wire form, e.g. for an AdmissionReview response.</summary>
-    public static JsonArray CreatePatch(JsonNode? original, JsonNode? modified) =>
-        new([.. Create(original, modified).Select(o => (JsonNode)ToJson(o))]);
+    public static JsonArray CreatePatch(JsonNode? original, JsonNode? modified) => ToPatch(Create(original, modified));
+
+    /// <summary>Operations in RFC 6902's wire form.</summary>
+    public static JsonArray ToPatch(IEnumerable<JsonPatchOperation> operations) => new([.. operations.Select(o => (JsonNode)ToJson(o))]);
 
     static JsonObject ToJson(JsonPatchOperation operation)
     {

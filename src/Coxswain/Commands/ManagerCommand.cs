@@ -111,7 +111,7 @@ internal sealed class ManagerCommand : Command
                 WebhookHost = Environment.GetEnvironmentVariable("WEBHOOK_HOST") is { Length: > 0 } webhookHost ? webhookHost : null,
                 WebhookCertDir = Environment.GetEnvironmentVariable("WEBHOOK_CERT_DIR") is { Length: > 0 } dir ? dir : Defaults.WebhookCertDir,
             };
-            using var host = KruiseManagerHost.Build(options);
+            using var host = KruiseManagerHost.Build(LocalPodAddresses.Pin(options, Environment.GetEnvironmentVariable));
             await host.RunAsync(cancellationToken);
             return 0;
         });

@@ -98,6 +98,12 @@ internal sealed class UpCommand : Command
             // before the server is.
             using var controllerClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(server.KubeconfigPath));
             await using var controllers = new KubeControllerManager(controllerClient, loggerFactory).Start();
+            if (options.Nodes > 0)
+            {
+                // Coxswain's own components, installed from the same manifests a real cluster gets; they need nodes to run on.
+                output.WriteLine($"installing kruise-controller-manager (namespace {Manifests.Kruise.KruiseNames.Namespace}) ...");
+                await LocalInstallation.ApplyAsync(controllerClient, BuildVersion.Current, stopRequested);
+            }
             // Pasteable as is: the comment after '#' is ignored by the shell.
             output.WriteLine($"export KUBECONFIG={ShellQuoting.Quote(server.KubeconfigPath)}  # API server at {server.BaseAddress.GetLeftPart(UriPartial.Authority)}; Ctrl-C stops it");
             try

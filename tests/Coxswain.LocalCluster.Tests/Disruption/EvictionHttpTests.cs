@@ -83,6 +83,8 @@ public sealed class EvictionHttpTests(SimulatedClusterFixture fixture) : IClassF
         Assert.True(afterEviction["disruptedPods"]?["web-1"] is not null || Cluster.Pod("web-1", ns)?["metadata"]?["deletionTimestamp"] is not null ||
                     Cluster.Pod("web-1", ns) is null, afterEviction.ToJsonString());
 
+        // The message quotes the budget's currentHealthy, which the disruption controller recomputes after the eviction.
+        await WaitForBudgetAsync(ns, "web", s => (long?)s["currentHealthy"] == 2, "the evicted pod no longer counted healthy");
         (code, body) = await EvictAsync(ns, "web-2");
         Assert.Equal(429, code);
         SameJson("""{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Cannot evict pod as it would violate the pod's disruption budget.","reason":"TooManyRequests","details":{"causes":[{"reason":"DisruptionBudget","message":"The disruption budget web needs 2 healthy pods and has 2 currently"}]},"code":429}""",

@@ -33,8 +33,13 @@ public class ControllerObservabilityTests
 
         harness.Controller.Enqueue(new ReconcileRequest("team-a", "traced-config", ReconcileReasons.ObjectUpdated));
         await Eventually.TrueAsync(() => harness.Waiting == 1, "failed once and scheduled a retry");
-        harness.Clock.Advance(TimeSpan.FromMilliseconds(5));
-        await Eventually.TrueAsync(() => Mine(stopped).Count == 2, $"both reconciles were traced; calls={harness.Calls.Count} seen={string.Join(" | ", stopped.Select(a => $"{a.GetTagItem("object.ref")} {a.GetTagItem("reconcile.result")}"))}");
+        // Keep the fake clock moving while waiting: the retry's timer may be armed only after "waiting" is observed, and a
+        // single advance made before that would never fire it.
+        await Eventually.TrueAsync(() =>
+        {
+            harness.Clock.Advance(TimeSpan.FromMilliseconds(5));
+            return Mine(stopped).Count == 2;
+        }, $"both reconciles were traced; calls={harness.Calls.Count} seen={string.Join(" | ", stopped.Select(a => $"{a.GetTagItem("object.ref")} {a.GetTagItem("reconcile.result")}"))}");
 
         var activities = Mine(stopped);
         Assert.All(activities, a => Assert.Equal(RuntimeDiagnostics.ReconcileActivityName, a.DisplayName));
