@@ -46,9 +46,12 @@ public sealed class Kubectl(string kubeconfigPath, string homeDirectory)
     public Task<KubectlResult> RunAsync(params string[] args) => RunAsync(args, stdin: null);
 
     /// <summary>Runs kubectl and fails the test unless it exits 0; returns stdout.</summary>
-    public async Task<string> SucceedAsync(params string[] args)
+    public Task<string> SucceedAsync(params string[] args) => SucceedAsync(args, stdin: null);
+
+    /// <summary>As <see cref="SucceedAsync(string[])"/>, feeding <paramref name="stdin"/> (for <c>-f -</c>) or waiting longer.</summary>
+    public async Task<string> SucceedAsync(string[] args, string? stdin = null, TimeSpan? timeout = null)
     {
-        var result = await RunAsync(args);
+        var result = await RunAsync(args, stdin, timeout);
         Assert.True(result.ExitCode == 0, $"kubectl {string.Join(' ', args)} failed: {result}");
         return result.Stdout;
     }
