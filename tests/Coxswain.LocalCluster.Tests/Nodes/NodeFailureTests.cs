@@ -108,7 +108,8 @@ public sealed class NodeFailureTests
         Assert.Equal("10.0.0.3", (string?)node["status"]?["addresses"]?[0]?["address"]);
         Assert.Equal("10.244.2.0/24", (string?)node["spec"]?["podCIDR"]);
         Assert.Equal("zone-b", (string?)node["metadata"]?["labels"]?["topology.kubernetes.io/zone"]);
-        Assert.NotNull(cluster.Storage.TryGet(BuiltInResources.Leases, "kube-node-lease", added));
+        // The node's first heartbeat writes its Lease; Ready status and the Lease are separate writes.
+        await cluster.WaitUntilAsync(() => cluster.Storage.TryGet(BuiltInResources.Leases, "kube-node-lease", added) is not null, "node lease created");
 
         await cluster.CreatePodAsync(SimulatedCluster.PodManifest("on-added", customize: p => p["spec"]!["nodeName"] = added));
         await cluster.WaitForRunningAndReadyAsync("on-added");
