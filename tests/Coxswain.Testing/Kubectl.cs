@@ -59,7 +59,11 @@ public sealed class Kubectl(string kubeconfigPath, string homeDirectory)
     /// <summary>Starts a long-running kubectl (e.g. <c>get -w</c>) whose output is read while it runs.</summary>
     public StreamingKubectl StartStreaming(params string[] args) => new(Start(args, redirectStdin: false));
 
-    Process Start(string[] args, bool redirectStdin)
+    /// <summary>As <see cref="StartStreaming(string[])"/>, with extra environment variables (kubectl's feature switches).</summary>
+    public StreamingKubectl StartStreaming(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        new(Start(args, redirectStdin: false, environment));
+
+    Process Start(string[] args, bool redirectStdin, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("kubectl")
         {
@@ -76,6 +80,7 @@ public sealed class Kubectl(string kubeconfigPath, string homeDirectory)
         info.Environment["HOME"] = homeDirectory;
         info.Environment["KUBECACHEDIR"] = Path.Combine(homeDirectory, ".kube", "cache");
         info.Environment.Remove("KUBECONFIG");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         try
         {
             return Process.Start(info) ?? throw new InvalidOperationException("could not start kubectl");

@@ -15,7 +15,7 @@ public static class BuiltInResources
     public static readonly ResourceDefinition Pods = new()
     {
         Group = "", Version = "v1", Kind = "Pod", Plural = "pods", Singular = "pod", Namespaced = true,
-        ShortNames = ["po"], Categories = ["all"], Subresources = ["status", "log", "binding", "eviction"], ModelType = typeof(V1Pod),
+        ShortNames = ["po"], Categories = ["all"], Subresources = ["status", "log", "binding", "eviction", "portforward"], ModelType = typeof(V1Pod),
     };
 
     public static readonly ResourceDefinition Nodes = new()

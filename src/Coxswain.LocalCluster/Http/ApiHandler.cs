@@ -29,6 +29,9 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
     /// <summary>Where pods/log reads container output (the simulated kubelets' logs); without it logs are empty.</summary>
     public Kubelet.ContainerLogBook? ContainerLogs { get; init; }
 
+    /// <summary>Serves pods/portforward; without it the subresource is not found.</summary>
+    public PodPortForwardEndpoint? PortForward { get; init; }
+
     public async Task HandleAsync(HttpContext ctx, ApiPath path, RequestInfo info)
     {
         var r = storage.Catalog.Find(path.Group, path.Version, path.Resource!) ?? throw StatusError.NotFoundPath();
@@ -84,6 +87,13 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
             info.Verb = "get";
             podLogs ??= new PodLogs(storage, ContainerLogs);
             await podLogs.HandleAsync(ctx, r, ns!, name).ConfigureAwait(false);
+            return;
+        }
+        if (path.Subresource is "portforward")
+        {
+            // A connect subresource: POST (the SPDY upgrade) is "create", GET (the WebSocket upgrade) is "get".
+            info.Verb = method switch { "POST" => "create", "GET" => "get", _ => throw StatusError.MethodNotAllowedOnRoute() };
+            await (PortForward ?? throw StatusError.NotFoundPath()).HandleAsync(ctx, ns!, name).ConfigureAwait(false);
             return;
         }
         if (path.Subresource is "binding" && method == "POST")

@@ -175,6 +175,7 @@ public sealed class DiscoveryDocuments(ResourceCatalog catalog)
         "scale" => new JsonObject { ["group"] = "autoscaling", ["version"] = "v1", ["kind"] = "Scale" },
         "binding" => new JsonObject { ["group"] = "", ["version"] = "v1", ["kind"] = "Binding" },
         "eviction" => new JsonObject { ["group"] = "policy", ["version"] = "v1", ["kind"] = "Eviction" },
+        "portforward" => new JsonObject { ["group"] = "", ["version"] = "v1", ["kind"] = "PodPortForwardOptions" },
         _ => new JsonObject { ["group"] = r.Group, ["version"] = r.Version, ["kind"] = r.Kind },
     };
 
@@ -182,6 +183,7 @@ public sealed class DiscoveryDocuments(ResourceCatalog catalog)
     {
         "log" => ["get"],
         "binding" or "eviction" => ["create"],
+        "portforward" => ["create", "get"],
         "finalize" => ["update"],
         _ => ["get", "patch", "update"],
     };

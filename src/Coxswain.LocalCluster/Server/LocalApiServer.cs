@@ -89,6 +89,8 @@ public sealed class LocalApiServer : IAsyncDisposable
             var handler = new ApiHandler(storage, new ObjectFilterFactory(), tables, new WatchResponder(store, tables, options.Watch, stopping.Token), new PatchApplier())
             {
                 ContainerLogs = containerLogs,
+                PortForward = new PodPortForwardEndpoint(storage, new Kubelet.Processes.PodPortForwarder(options.ProcessContainers.LoopbackSecondOctet),
+                    loggerFactory.CreateLogger<PodPortForwardEndpoint>(), stopping.Token),
             };
             var ready = false;
             var router = new ApiRouter(handler, new DiscoveryDocuments(catalog), new OpenApiEndpoint(catalog, ApiRouter.GitVersion), metrics,

@@ -67,7 +67,7 @@ public sealed class Prober : IDisposable
         }
         catch (HttpRequestException e)
         {
-            return new ProbeResult(false, $"Get \"{url}\": {DialError(host, Port(httpGet["port"], container), e.InnerException as SocketException)}");
+            return new ProbeResult(false, $"Get \"{url}\": {GoDialError.Describe("tcp", host, Port(httpGet["port"], container), e.InnerException as SocketException)}");
         }
     }
 
@@ -81,21 +81,13 @@ public sealed class Prober : IDisposable
         }
         catch (OperationCanceledException)
         {
-            return new ProbeResult(false, $"dial tcp {host}:{port}: i/o timeout");
+            return new ProbeResult(false, GoDialError.TimedOut("tcp", host, port));
         }
         catch (SocketException e)
         {
-            return new ProbeResult(false, DialError(host, port, e));
+            return new ProbeResult(false, GoDialError.Describe("tcp", host, port, e));
         }
     }
-
-    /// <summary>Go's dial error text: "dial tcp 127.10.0.2:8080: connect: connection refused".</summary>
-    static string DialError(string host, int port, SocketException? e) => e?.SocketErrorCode switch
-    {
-        SocketError.ConnectionRefused => $"dial tcp {host}:{port}: connect: connection refused",
-        SocketError.TimedOut => $"dial tcp {host}:{port}: i/o timeout",
-        _ => $"dial tcp {host}:{port}: connect: {e?.Message ?? "connection failed"}",
-    };
 
     /// <summary>A port number, or the name of one of the container's ports.</summary>
     static int Port(JsonNode? port, JsonObject container)
