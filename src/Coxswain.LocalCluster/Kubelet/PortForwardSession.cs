@@ -86,6 +86,10 @@ public sealed class PortForwardSession(PodPortForwarder forwarder, PortForwardTa
             logger.LogInformation("port-forward request {RequestId}: {Message}", pair.RequestId, message);
             await WriteErrorAsync(pair.Error, message).ConfigureAwait(false);
         }
+        catch (OperationCanceledException)
+        {
+            // The connection or the server is going away.
+        }
         finally
         {
             await pair.Error!.CloseWriteAsync(CancellationToken.None).ConfigureAwait(false);
