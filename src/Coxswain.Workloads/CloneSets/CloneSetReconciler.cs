@@ -95,7 +95,7 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
             var scale = ScalePlanner.Plan(cloneSet, pods, claims, currentRevision.Metadata.Name, updateRevision.Metadata.Name, now);
             if (!scale.IsEmpty || scale.ScaleUpLimitedTo is not null)
             {
-                if (await ScaleAsync(cloneSet, key, scale, revisions, claims, cancellationToken) is { } scaleError)
+                if (await ScaleAsync(cloneSet, key, scale, updateRevision.Metadata.Name, revisions, claims, cancellationToken) is { } scaleError)
                     failures.Add(Failure(CloneSetConditionTypes.FailedScale, scaleError, now));
             }
             else
@@ -280,16 +280,27 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
 
     /// <summary>Performs the scale plan; returns the first failure's message, if any.</summary>
     async Task<string?> ScaleAsync(
-        CloneSet cloneSet, string key, ScalePlan plan, List<V1ControllerRevision> revisions, IReadOnlyList<V1PersistentVolumeClaim> claims,
-        CancellationToken cancellationToken)
+        CloneSet cloneSet, string key, ScalePlan plan, string updateRevision, List<V1ControllerRevision> revisions,
+        IReadOnlyList<V1PersistentVolumeClaim> claims, CancellationToken cancellationToken)
     {
         if (plan.ScaleUpLimitedTo is { } limit)
             _events.Warning(cloneSet, CloneSetEventReasons.ScaleUpLimited, "Create",
                 $"scaleUp is limited because of scaleStrategy.maxUnavailable, limit: {limit}");
         foreach (var pod in plan.DeletionsCancelled)
+        {
+            CloneSetLog.DeletionCancelled(_logger, key, $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}");
             await SetLifecycleStateAsync(key, pod, LifecycleStates.PreparingNormal, markPodNotReady: false, cancellationToken);
-        if (plan.Creations.Count > 0) return await CreatePodsAsync(cloneSet, key, plan.Creations, revisions, claims, cancellationToken);
-        if (plan.Deletions.Count > 0) return await DeletePodsAsync(cloneSet, key, plan.Deletions, claims, cancellationToken);
+        }
+        if (plan.Creations.Count > 0)
+        {
+            CloneSetLog.ScaleOut(_logger, key, plan.Creations.Count, plan.Creations.Count(c => c.Revision != updateRevision));
+            return await CreatePodsAsync(cloneSet, key, plan.Creations, revisions, claims, cancellationToken);
+        }
+        if (plan.Deletions.Count > 0)
+        {
+            CloneSetLog.Deleting(_logger, key, string.Join(",", plan.Deletions.Select(p => p.Metadata.Name)));
+            return await DeletePodsAsync(cloneSet, key, plan.Deletions, claims, cancellationToken);
+        }
         return null;
     }
 
