@@ -18,6 +18,7 @@ public static class KruiseFeatures
     public const string ResourcesDeletionProtection = "ResourcesDeletionProtection";
     public const string RecreatePodWhenChangeVCTInCloneSetGate = "RecreatePodWhenChangeVCTInCloneSetGate";
     public const string InPlaceWorkloadVerticalScaling = "InPlaceWorkloadVerticalScaling";
+    public const string ForceDeleteTimeoutExpectationFeatureGate = "ForceDeleteTimeoutExpectationFeatureGate";
 
     public static IReadOnlyList<FeatureGate> All { get; } =
     [
@@ -50,7 +51,7 @@ public static class KruiseFeatures
         new("StatefulSetStartOrdinal", false, FeatureStage.Alpha),
         new("EnableExternalCerts", false, FeatureStage.Alpha),
         new("StatefulSetAutoResizePVCGate", false, FeatureStage.Alpha),
-        new("ForceDeleteTimeoutExpectationFeatureGate", false, FeatureStage.Alpha),
+        new(ForceDeleteTimeoutExpectationFeatureGate, false, FeatureStage.Alpha),
         new(InPlaceWorkloadVerticalScaling, false, FeatureStage.Alpha),
         new("EnablePodProbeMarkerOnServerless", false, FeatureStage.Alpha),
     ];

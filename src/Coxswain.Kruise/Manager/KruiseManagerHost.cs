@@ -1,7 +1,10 @@
 using Coxswain.Apis.Apps.V1Alpha1;
 using Coxswain.Kruise.Webhooks;
 using Coxswain.Manifests.Kruise;
+using Coxswain.Kruise.FeatureGates;
+using Coxswain.Runtime.Events;
 using Coxswain.Runtime.Hosting;
+using Coxswain.Runtime.Webhooks;
 using Coxswain.Workloads.CloneSets;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +38,15 @@ public static class KruiseManagerHost
         builder.Services.AddSingleton<CloneSetDefaultingWebhook>();
         builder.Services.AddSingleton<CloneSetValidatingWebhook>();
         builder.Services.AddSingleton<PodMutatingWebhook>();
+        // controller-runtime's recorders write core/v1 Events: what `kubectl describe` and `kubectl get events
+        // --field-selector involvedObject.kind=CloneSet` read.
+        builder.Services.AddSingleton(provider => new EventBroadcaster(
+            provider.GetRequiredService<k8s.Kubernetes>(), new EventBroadcasterOptions { Api = EventApi.CoreV1 },
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger("Coxswain.Runtime.Events")));
+        builder.Services.AddSingleton(new CloneSetExpectations(
+            forceDeleteOnTimeout: options.FeatureGates.Enabled(KruiseFeatures.ForceDeleteTimeoutExpectationFeatureGate)));
+        builder.Services.AddSingleton<KruiseManagerMetrics>();
+        builder.Services.AddSingleton<IAdmissionObserver>(provider => provider.GetRequiredService<KruiseManagerMetrics>());
 
         var manager = builder.Services.AddCoxswainManager(configure: manager =>
         {

@@ -114,7 +114,8 @@ public sealed class CoxswainManagerBuilder
         Services.TryAddSingleton<WebhookCertificateManager>();
         Services.AddSingleton(provider => new WebhookServer(
             provider.GetServices<WebhookRegistration>(), provider, provider.GetRequiredService<WebhookCertificateManager>(),
-            provider.GetRequiredService<IOptions<ManagerOptions>>(), provider.GetRequiredService<RuntimeMetrics>(), provider.GetRequiredService<ILoggerFactory>()));
+            provider.GetRequiredService<IOptions<ManagerOptions>>(), provider.GetRequiredService<RuntimeMetrics>(), provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetServices<IAdmissionObserver>()));
         Services.AddHostedService(provider => provider.GetRequiredService<WebhookCertificateManager>());
         Services.AddHostedService(provider => provider.GetRequiredService<WebhookServer>());
         return AddReadinessCheck("webhook", provider =>

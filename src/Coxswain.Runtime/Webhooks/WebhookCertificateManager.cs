@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Coxswain.Runtime.Client;
 using Coxswain.Runtime.Hosting;
+using Coxswain.Runtime.Watchers;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +19,9 @@ namespace Coxswain.Runtime.Webhooks;
 /// wins, the others adopt its certificates; then writes them to the cert directory and patches <c>caBundle</c> into the
 /// named configurations. Otherwise: loads the certificate files from the cert directory. Either way it looks again every
 /// refresh interval and at the renewal time, and <see cref="Current"/> changes without a restart (Kestrel asks for it on
-/// every TLS handshake).
+/// every TLS handshake). Self-managed, it also watches the Secret and the named webhook configurations and looks again
+/// as soon as one changes — a deleted Secret or an edited <c>caBundle</c> is repaired at once, as OpenKruise's webhook
+/// controller does.
 /// </summary>
 public sealed class WebhookCertificateManager : BackgroundService
 {
@@ -28,6 +31,8 @@ public sealed class WebhookCertificateManager : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly KubernetesListWatchClientFactory _watchClients;
+    private readonly SemaphoreSlim _changed = new(0);
     private X509Certificate2? _current;
     private string? _currentPem;
 
@@ -37,6 +42,7 @@ public sealed class WebhookCertificateManager : BackgroundService
         _settings = options.Value.Webhook;
         Namespace = _settings.ServiceNamespace ?? (string.IsNullOrEmpty(clientConfiguration.Namespace) ? "default" : clientConfiguration.Namespace);
         _secrets = new ResourceClient<V1Secret>(client);
+        _watchClients = new KubernetesListWatchClientFactory(client);
         _logger = loggerFactory.CreateLogger("Coxswain.Runtime.Webhooks");
         _injector = new CaBundleInjector(
             client, _settings.MutatingWebhookConfigurations, _settings.ValidatingWebhookConfigurations, _settings.ConversionCustomResourceDefinitions, _logger);
@@ -60,6 +66,7 @@ public sealed class WebhookCertificateManager : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var watches = WatchTargetsAsync(stoppingToken);
         var failures = new Backoff.ExponentialBackoff();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -76,14 +83,74 @@ public sealed class WebhookCertificateManager : BackgroundService
                 WebhookLog.CertificateFailed(_logger, wait, e.Message);
             }
 
-            try
+            if (!await WaitAsync(wait, stoppingToken).ConfigureAwait(false))
             {
-                await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
+                await watches.ConfigureAwait(false);
                 return;
             }
+        }
+    }
+
+    // Until the next look is due or a watched object changed; false once stopping.
+    private async Task<bool> WaitAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var delay = Task.Delay(wait, _time, waiting.Token);
+        var changed = _changed.WaitAsync(waiting.Token);
+        await Task.WhenAny(delay, changed).ConfigureAwait(false);
+        await waiting.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(delay, changed).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return !stoppingToken.IsCancellationRequested;
+    }
+
+    private Task WatchTargetsAsync(CancellationToken stoppingToken)
+    {
+        if (_settings.CertSecretName is not { } secretName)
+        {
+            return Task.CompletedTask;
+        }
+
+        return Task.WhenAll(
+        [
+            WatchAsync<V1Secret>(Namespace, [secretName], stoppingToken),
+            WatchAsync<V1MutatingWebhookConfiguration>(null, _settings.MutatingWebhookConfigurations, stoppingToken),
+            WatchAsync<V1ValidatingWebhookConfiguration>(null, _settings.ValidatingWebhookConfigurations, stoppingToken),
+        ]);
+    }
+
+    // Each change of one of the named objects (not the initial list) wakes the refresh loop once.
+    private async Task WatchAsync<T>(string? @namespace, IReadOnlyCollection<string> names, CancellationToken stoppingToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        var watcher = new ResourceWatcher<T>(
+            _watchClients.Create<T>(ApiResource.For<T>(), @namespace),
+            new WatcherOptions { FieldSelector = names.Count == 1 ? $"metadata.name={names.First()}" : null },
+            _logger);
+        try
+        {
+            await foreach (var change in watcher.WatchAsync(stoppingToken).ConfigureAwait(false))
+            {
+                if (change.Type is WatcherEventType.Apply or WatcherEventType.Delete && names.Contains(change.Object!.Metadata.Name)
+                    && _changed.CurrentCount == 0)
+                {
+                    _changed.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 

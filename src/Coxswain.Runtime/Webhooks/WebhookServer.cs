@@ -27,12 +27,14 @@ public sealed class WebhookServer : BackgroundService
     private readonly WebhookMetricFamilies _metrics;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly IReadOnlyList<IAdmissionObserver> _observers;
     private HttpEndpointServer? _server;
 
     internal WebhookServer(
         IEnumerable<WebhookRegistration> registrations, IServiceProvider services, WebhookCertificateManager certificates, IOptions<ManagerOptions> options,
-        RuntimeMetrics metrics, ILoggerFactory loggerFactory)
+        RuntimeMetrics metrics, ILoggerFactory loggerFactory, IEnumerable<IAdmissionObserver>? observers = null)
     {
+        _observers = [.. observers ?? []];
         _registrations = [.. registrations];
         _services = services;
         _certificates = certificates;
@@ -95,18 +97,25 @@ public sealed class WebhookServer : BackgroundService
         var inFlight = _metrics.InFlight.WithLabels(path);
         inFlight.Inc();
         var started = Stopwatch.GetTimestamp();
+        var allowed = false;
         try
         {
             var answer = await AnswerAsync(path, handler, context.Request, context.RequestAborted).ConfigureAwait(false);
+            allowed = answer["response"]?["allowed"]?.GetValue<bool>() == true;
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(answer.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
         }
         finally
         {
-            _metrics.Latency.WithLabels(path).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            _metrics.Latency.WithLabels(path).Observe(elapsed.TotalSeconds);
             _metrics.Requests.WithLabels(context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), path).Inc();
             inFlight.Dec();
+            foreach (var observer in _observers)
+            {
+                observer.Observed(path, allowed, elapsed);
+            }
         }
     }
 

@@ -8,7 +8,9 @@ namespace Coxswain.Runtime.Workloads;
 /// are by default): pods that sort first are deleted first when scaling down.
 /// </summary>
 /// <remarks>
-/// 1. unscheduled &lt; scheduled; 2. Pending &lt; Unknown &lt; Running; 3. not ready &lt; ready; 4. lower
+/// 1. unscheduled &lt; scheduled; 2. Pending &lt; Unknown &lt; Running; 3. not ready &lt; ready — preceded, when an
+/// availability test is given (OpenKruise's <c>AvailableFunc</c>, e.g. CloneSet's minReadySeconds and
+/// <c>unavailable-pod.kruise.io/</c> labels), by not available &lt; available; 4. lower
 /// <c>controller.kubernetes.io/pod-deletion-cost</c> first; 5. higher rank (e.g. more related pods on the same node)
 /// first; 6. ready more recently first, compared on a log2 scale of the time since (ties broken by UID); 7. more
 /// container restarts first (regular containers, then restartable init containers); 8. created more recently first,
@@ -20,13 +22,16 @@ public sealed class ActivePodsWithRanks : IComparer<V1Pod>
 
     private readonly IReadOnlyDictionary<string, int> _ranks;
     private readonly DateTimeOffset? _now;
+    private readonly Func<V1Pod, bool>? _available;
 
     /// <param name="ranks">Rank per pod UID (missing = 0).</param>
     /// <param name="now">The reference time of the logarithmic comparisons; null compares times directly.</param>
-    public ActivePodsWithRanks(IReadOnlyDictionary<string, int>? ranks = null, DateTimeOffset? now = null)
+    /// <param name="available">Whether a pod counts as available; null skips that step, as kube-controller-manager does.</param>
+    public ActivePodsWithRanks(IReadOnlyDictionary<string, int>? ranks = null, DateTimeOffset? now = null, Func<V1Pod, bool>? available = null)
     {
         _ranks = ranks ?? new Dictionary<string, int>();
         _now = now;
+        _available = available;
     }
 
     /// <summary>
@@ -63,7 +68,12 @@ public sealed class ActivePodsWithRanks : IComparer<V1Pod>
             return PhaseOrdinal(i) < PhaseOrdinal(j);
         }
 
-        // 3. Not ready < ready.
+        // 3. Not available < available (when the workload defines availability), then not ready < ready.
+        if (_available is not null && _available(i) != _available(j))
+        {
+            return !_available(i);
+        }
+
         if (PodStates.IsPodReady(i) != PodStates.IsPodReady(j))
         {
             return !PodStates.IsPodReady(i);

@@ -11,6 +11,8 @@ using Coxswain.Runtime.Workloads;
 using Coxswain.Workloads.InPlaceUpdate;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Coxswain.Workloads.CloneSets;
 
@@ -35,12 +37,17 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
     readonly EventRecorder _events;
     readonly TimeProvider _time;
     readonly InPlaceUpdater _inPlace;
+    readonly KruisePodReadiness _readiness;
+    readonly CloneSetMetrics _metrics;
+    readonly ILogger _logger;
 
     public CloneSetReconciler(
         ResourceClient<CloneSet> cloneSets, ResourceClient<V1Pod> pods, ResourceClient<V1ControllerRevision> revisions,
         ResourceClient<V1PersistentVolumeClaim> claims, SharedInformerFactory informers, CloneSetExpectations expectations,
-        EventBroadcaster events, TimeProvider? time = null)
+        EventBroadcaster events, TimeProvider? time = null, CloneSetMetrics? metrics = null, ILogger<CloneSetReconciler>? logger = null)
     {
+        _metrics = metrics ?? CloneSetMetrics.Default;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _cloneSets = cloneSets;
         _pods = pods;
         _claims = claims;
@@ -50,6 +57,7 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
         _events = events.NewRecorder(ReportingController);
         _time = time ?? TimeProvider.System;
         _inPlace = new InPlaceUpdater(pods, _time, FieldManager);
+        _readiness = new KruisePodReadiness(pods, _time, FieldManager);
     }
 
     static PatchOptions AsManager => new() { FieldManager = FieldManager };
@@ -64,12 +72,19 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
         }
         var podStore = _informers.Get<V1Pod>().Store;
         // Acting on a cache that does not yet show our own writes would create or update pods twice.
-        if (!_expectations.Scale.SatisfiedExpectations(key)
-            || !_expectations.PodWritesObserved(key, name => podStore.Get(cloneSet.Metadata.NamespaceProperty, name)))
+        if (_expectations.ScaleUnsatisfiedFor(key) is { } unsatisfied)
+        {
+            if (unsatisfied < _expectations.Timeout) return ReconcileResult.RequeueAfter(TimeSpan.FromMilliseconds(200));
+            return ScaleExpectationsLeaked(cloneSet, key, unsatisfied);
+        }
+        if (!_expectations.PodWritesObserved(key, name => podStore.Get(cloneSet.Metadata.NamespaceProperty, name)))
             return ReconcileResult.RequeueAfter(TimeSpan.FromMilliseconds(200));
 
-        var pods = (await ClaimPodsAsync(cloneSet, podStore.InNamespace(cloneSet.Metadata.NamespaceProperty), cancellationToken))
-            .Where(PodStates.IsPodActive).ToList();
+        var owned = await ClaimPodsAsync(cloneSet, podStore.InNamespace(cloneSet.Metadata.NamespaceProperty), cancellationToken);
+        var pods = owned.Where(PodStates.IsPodActive).ToList();
+        var claims = _informers.Get<V1PersistentVolumeClaim>().Store.OwnedBy(cloneSet.Metadata.Uid)
+            .Where(c => c.Metadata.DeletionTimestamp is null).ToList();
+        if (cloneSet.Spec.ScaleStrategy.DisablePvcReuse) claims = await CleanupClaimsAsync(claims, owned, cancellationToken);
         var (currentRevision, updateRevision, collisionCount, revisions) = await SyncRevisionsAsync(cloneSet, cancellationToken);
         var now = _time.GetUtcNow();
 
@@ -77,11 +92,10 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
         var failures = new List<CloneSetCondition>();
         if (!refreshed)
         {
-            var claims = _informers.Get<V1PersistentVolumeClaim>().Store.OwnedBy(cloneSet.Metadata.Uid);
             var scale = ScalePlanner.Plan(cloneSet, pods, claims, currentRevision.Metadata.Name, updateRevision.Metadata.Name, now);
             if (!scale.IsEmpty || scale.ScaleUpLimitedTo is not null)
             {
-                if (await ScaleAsync(cloneSet, key, scale, revisions, claims, cancellationToken) is { } scaleError)
+                if (await ScaleAsync(cloneSet, key, scale, updateRevision.Metadata.Name, revisions, claims, cancellationToken) is { } scaleError)
                     failures.Add(Failure(CloneSetConditionTypes.FailedScale, scaleError, now));
             }
             else
@@ -107,8 +121,51 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
         return requeue is { } wait ? ReconcileResult.RequeueAfter(wait) : ReconcileResult.Done;
     }
 
+    /// <summary>
+    /// As OpenKruise: a create or delete never observed (an event lost) leaves the scale expectations unsatisfied;
+    /// past the timeout that is counted and logged, and the CloneSet stays put unless the expectations may be forgotten.
+    /// </summary>
+    ReconcileResult ScaleExpectationsLeaked(CloneSet cloneSet, string key, TimeSpan unsatisfied)
+    {
+        var pending = _expectations.Scale.GetExpectations(key);
+        CloneSetLog.ExpectationUnsatisfiedOvertime(_logger, key, pending?.PendingCreations ?? 0, pending?.PendingDeletions ?? 0, unsatisfied);
+        _metrics.ScaleExpectationLeakage.WithLabels(cloneSet.Metadata.NamespaceProperty, cloneSet.Metadata.Name).Inc();
+        if (!_expectations.ForceDeleteOnTimeout) return ReconcileResult.Done;
+        CloneSetLog.ExpectationForceDeleted(_logger, key, unsatisfied);
+        _expectations.Scale.DeleteExpectations(key);
+        // Nothing else may bring the CloneSet back soon: look again shortly, as OpenKruise does.
+        return ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(10));
+    }
+
     static CloneSetCondition Failure(string type, string message, DateTimeOffset now) =>
         new() { Type = type, Status = "True", LastTransitionTime = now.UtcDateTime, Message = message };
+
+    /// <summary>
+    /// cleanupPVCs: with <c>disablePVCReuse</c>, the PVCs of instances that no longer have a pod are deleted at once
+    /// rather than kept for a replacement; returns the PVCs left.
+    /// </summary>
+    async Task<List<V1PersistentVolumeClaim>> CleanupClaimsAsync(
+        List<V1PersistentVolumeClaim> claims, IReadOnlyList<V1Pod> owned, CancellationToken cancellationToken)
+    {
+        var used = owned.Select(p => p.Label(KruiseLabels.CloneSetInstanceId)).OfType<string>().ToHashSet();
+        var kept = new List<V1PersistentVolumeClaim>();
+        foreach (var claim in claims)
+        {
+            if (claim.Label(KruiseLabels.CloneSetInstanceId) is { } id && used.Contains(id))
+            {
+                kept.Add(claim);
+                continue;
+            }
+            try
+            {
+                await _claims.DeleteAsync(claim.Metadata.NamespaceProperty, claim.Metadata.Name, cancellationToken: cancellationToken);
+            }
+            catch (KubernetesApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+            }
+        }
+        return kept;
+    }
 
     /// <summary>Adopts matching orphans and releases owned pods that no longer match, as kube-controller-manager does.</summary>
     Task<IReadOnlyList<V1Pod>> ClaimPodsAsync(CloneSet cloneSet, IEnumerable<V1Pod> candidates, CancellationToken cancellationToken)
@@ -151,13 +208,18 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
         TimeSpan? requeue = null;
         foreach (var pod in pods)
         {
+            if (await _readiness.InitializeAsync(pod, cancellationToken))
+            {
+                modified = true;
+                continue;
+            }
             var result = await _inPlace.RefreshAsync(pod, cancellationToken);
             modified |= result.Modified;
             requeue = Earliest(requeue, result.RequeueAfter);
             if (result.Modified) continue;
 
             if (NextLifecycleState(cloneSet.Spec.Lifecycle, pod) is not { } next) continue;
-            await SetLifecycleStateAsync(key, pod, next, cancellationToken);
+            await SetLifecycleStateAsync(key, pod, next, cloneSet.Spec.Lifecycle?.InPlaceUpdate?.MarkPodNotReady == true, cancellationToken);
             modified = true;
         }
         return (modified, requeue);
@@ -182,9 +244,29 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
         };
     }
 
-    /// <summary>Writes <c>lifecycle.apps.kruise.io/state</c> and its timestamp annotation.</summary>
-    async Task SetLifecycleStateAsync(string key, V1Pod pod, string state, CancellationToken cancellationToken)
+    /// <summary>
+    /// UpdatePodLifecycle: writes <c>lifecycle.apps.kruise.io/state</c> and its timestamp annotation. With
+    /// <paramref name="markPodNotReady"/> (the hook's <c>markPodNotReady</c>), KruisePodReady is held False through
+    /// PreparingDelete and PreparingUpdate, and the PreparingUpdate hold is let go at Updated.
+    /// </summary>
+    async Task SetLifecycleStateAsync(string key, V1Pod pod, string state, bool markPodNotReady, CancellationToken cancellationToken)
     {
+        if (markPodNotReady)
+        {
+            switch (state)
+            {
+                case LifecycleStates.PreparingDelete:
+                    await _readiness.AddNotReadyKeyAsync(pod, KruisePodReadiness.PreparingDeleteKey, cancellationToken);
+                    break;
+                case LifecycleStates.PreparingUpdate:
+                    await _readiness.AddNotReadyKeyAsync(pod, KruisePodReadiness.PreparingUpdateKey, cancellationToken);
+                    break;
+                case LifecycleStates.Updated:
+                    await _readiness.RemoveNotReadyKeyAsync(pod, KruisePodReadiness.PreparingUpdateKey, cancellationToken);
+                    break;
+            }
+        }
+        if (CloneSetPods.LifecycleState(pod) == state) return;
         var written = await _pods.PatchAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, Patches.Merge(new()
         {
             ["metadata"] = new System.Text.Json.Nodes.JsonObject
@@ -198,14 +280,27 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
 
     /// <summary>Performs the scale plan; returns the first failure's message, if any.</summary>
     async Task<string?> ScaleAsync(
-        CloneSet cloneSet, string key, ScalePlan plan, List<V1ControllerRevision> revisions, IReadOnlyList<V1PersistentVolumeClaim> claims,
-        CancellationToken cancellationToken)
+        CloneSet cloneSet, string key, ScalePlan plan, string updateRevision, List<V1ControllerRevision> revisions,
+        IReadOnlyList<V1PersistentVolumeClaim> claims, CancellationToken cancellationToken)
     {
         if (plan.ScaleUpLimitedTo is { } limit)
             _events.Warning(cloneSet, CloneSetEventReasons.ScaleUpLimited, "Create",
                 $"scaleUp is limited because of scaleStrategy.maxUnavailable, limit: {limit}");
-        if (plan.Creations.Count > 0) return await CreatePodsAsync(cloneSet, key, plan.Creations, revisions, claims, cancellationToken);
-        if (plan.Deletions.Count > 0) return await DeletePodsAsync(cloneSet, key, plan.Deletions, claims, cancellationToken);
+        foreach (var pod in plan.DeletionsCancelled)
+        {
+            CloneSetLog.DeletionCancelled(_logger, key, $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}");
+            await SetLifecycleStateAsync(key, pod, LifecycleStates.PreparingNormal, markPodNotReady: false, cancellationToken);
+        }
+        if (plan.Creations.Count > 0)
+        {
+            CloneSetLog.ScaleOut(_logger, key, plan.Creations.Count, plan.Creations.Count(c => c.Revision != updateRevision));
+            return await CreatePodsAsync(cloneSet, key, plan.Creations, revisions, claims, cancellationToken);
+        }
+        if (plan.Deletions.Count > 0)
+        {
+            CloneSetLog.Deleting(_logger, key, string.Join(",", plan.Deletions.Select(p => p.Metadata.Name)));
+            return await DeletePodsAsync(cloneSet, key, plan.Deletions, claims, cancellationToken);
+        }
         return null;
     }
 
@@ -268,8 +363,8 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
         string? error = null;
         // Pods held by a preDelete hook are only marked PreparingDelete; they are deleted once the hook lets go.
         var hook = cloneSet.Spec.Lifecycle?.PreDelete;
-        foreach (var held in pods.Where(p => LifecycleHooks.IsHooked(hook, p) && CloneSetPods.LifecycleState(p) != LifecycleStates.PreparingDelete))
-            await SetLifecycleStateAsync(key, held, LifecycleStates.PreparingDelete, cancellationToken);
+        foreach (var held in pods.Where(p => LifecycleHooks.IsHooked(hook, p)))
+            await SetLifecycleStateAsync(key, held, LifecycleStates.PreparingDelete, hook?.MarkPodNotReady == true, cancellationToken);
         pods = pods.Where(p => !LifecycleHooks.IsHooked(hook, p)).ToList();
         _expectations.Scale.ExpectDeletions(key, pods.Count);
         foreach (var pod in pods)
@@ -313,8 +408,8 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
                 // An inPlaceUpdate hook holds the pod in PreparingUpdate until its labels and finalizers are removed.
                 if (LifecycleHooks.IsHooked(cloneSet.Spec.Lifecycle?.InPlaceUpdate, pod))
                 {
-                    if (CloneSetPods.LifecycleState(pod) != LifecycleStates.PreparingUpdate)
-                        await SetLifecycleStateAsync(key, pod, LifecycleStates.PreparingUpdate, cancellationToken);
+                    await SetLifecycleStateAsync(key, pod, LifecycleStates.PreparingUpdate,
+                        cloneSet.Spec.Lifecycle?.InPlaceUpdate?.MarkPodNotReady == true, cancellationToken);
                     continue;
                 }
                 var from = revisions.FirstOrDefault(r => CloneSetRevisionLabels.IsAt(pod, r.Metadata.Name));

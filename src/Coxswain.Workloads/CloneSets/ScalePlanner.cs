@@ -19,6 +19,9 @@ public static class ScalePlanner
         CloneSet cloneSet, IReadOnlyList<V1Pod> pods, IReadOnlyList<V1PersistentVolumeClaim> claims,
         string currentRevision, string updateRevision, DateTimeOffset now, Func<string>? newInstanceId = null)
     {
+        if (CancelledDeletions(cloneSet, pods) is { Count: > 0 } cancelled)
+            return ScalePlan.Nothing with { DeletionsCancelled = cancelled };
+
         var diffs = CloneSetDiffs.Calculate(cloneSet, pods, currentRevision, updateRevision, now);
 
         if (diffs.ScaleUpNum > 0)
@@ -42,10 +45,24 @@ public static class ScalePlanner
         {
             var updated = pods.Where(p => CloneSetRevisionLabels.IsAt(p, updateRevision)).ToList();
             var notUpdated = pods.Where(p => !CloneSetRevisionLabels.IsAt(p, updateRevision)).ToList();
-            var chosen = ChoosePodsToDelete(pods, diffs.ScaleDownNum, diffs.ScaleDownNumOldRevision, notUpdated, updated, now);
+            var chosen = ChoosePodsToDelete(cloneSet, pods, diffs.ScaleDownNum, diffs.ScaleDownNumOldRevision, notUpdated, updated, now);
             return new ScalePlan([], WithinReadyLimit(chosen, diffs.DeleteReadyLimit, now), null);
         }
         return ScalePlan.Nothing;
+    }
+
+    /// <summary>
+    /// managePreparingDelete: when replicas went up again, pods held in PreparingDelete (not specified for deletion) are
+    /// taken back instead of creating new ones — unless a hook marks pods not ready, which OpenKruise never regrets.
+    /// </summary>
+    static List<V1Pod> CancelledDeletions(CloneSet cloneSet, IReadOnlyList<V1Pod> pods)
+    {
+        var lifecycle = cloneSet.Spec.Lifecycle;
+        if (lifecycle?.PreDelete?.MarkPodNotReady == true || lifecycle?.InPlaceUpdate?.MarkPodNotReady == true) return [];
+        var preparingDelete = pods.Where(p => CloneSetPods.LifecycleState(p) == LifecycleStates.PreparingDelete).ToList();
+        var toDelete = pods.Count(p => CloneSetPods.IsSpecifiedDelete(cloneSet, p) || preparingDelete.Contains(p));
+        var missing = (cloneSet.Spec.Replicas ?? CloneSetDefaults.DefaultReplicas) - pods.Count + toDelete;
+        return preparingDelete.Where(p => !CloneSetPods.IsSpecifiedDelete(cloneSet, p)).Take(Math.Max(missing, 0)).ToList();
     }
 
     /// <summary>Unready pods always go; ready ones only while the budget of <paramref name="deleteReadyLimit"/> lasts.</summary>
@@ -66,10 +83,10 @@ public static class ScalePlanner
 
     /// <summary>choosePodsToDelete: old-revision pods first (up to <paramref name="oldRevisionDiff"/>), each group in deletion-rank order.</summary>
     static List<V1Pod> ChoosePodsToDelete(
-        IReadOnlyList<V1Pod> all, int totalDiff, int oldRevisionDiff, List<V1Pod> notUpdated, List<V1Pod> updated, DateTimeOffset now)
+        CloneSet cloneSet, IReadOnlyList<V1Pod> all, int totalDiff, int oldRevisionDiff, List<V1Pod> notUpdated, List<V1Pod> updated, DateTimeOffset now)
     {
         var ranks = ActivePodsWithRanks.RanksByRelatedPodsOnSameNode(all, all);
-        var ranker = new ActivePodsWithRanks(ranks, now);
+        var ranker = new ActivePodsWithRanks(ranks, now, pod => CloneSetPodStates.IsAvailable(pod, cloneSet.Spec.MinReadySeconds, now));
         IEnumerable<V1Pod> Choose(List<V1Pod> group, int diff) =>
             diff >= group.Count ? group : group.Order(ranker).Take(diff);
 

@@ -115,20 +115,7 @@ public sealed class InPlaceUpdater(ResourceClient<V1Pod> pods, TimeProvider time
         pods.PatchAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name,
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.StrategicMergePatch), Options, cancellationToken);
 
-    /// <summary>Writes InPlaceUpdateReady through the status subresource (a strategic merge keyed by condition type).</summary>
-    Task<V1Pod> SetConditionAsync(V1Pod pod, string status, string? reason, DateTime now, CancellationToken cancellationToken)
-    {
-        var condition = new JsonObject
-        {
-            ["type"] = KruisePodConditions.InPlaceUpdateReady,
-            ["status"] = status,
-            ["lastTransitionTime"] = now.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-        };
-        // A null reason removes the StartInPlaceUpdate reason when the condition turns True again.
-        condition["reason"] = reason;
-        var patch = new JsonObject { ["status"] = new JsonObject { ["conditions"] = new JsonArray(condition) } };
-        return pods.PatchAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name,
-            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.StrategicMergePatch),
-            new PatchOptions { FieldManager = fieldManager, Subresource = "status" }, cancellationToken);
-    }
+    /// <summary>Writes InPlaceUpdateReady; a null reason removes StartInPlaceUpdate when the condition turns True again.</summary>
+    Task<V1Pod> SetConditionAsync(V1Pod pod, string status, string? reason, DateTime now, CancellationToken cancellationToken) =>
+        PodConditionPatch.WriteAsync(pods, pod, fieldManager, KruisePodConditions.InPlaceUpdateReady, status, now, reason, null, cancellationToken);
 }

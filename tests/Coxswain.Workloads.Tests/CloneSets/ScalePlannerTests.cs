@@ -105,4 +105,54 @@ public class ScalePlannerTests
         held.Metadata.Labels.Remove("hold");
         Assert.Equal("web-b", Assert.Single(ScalePlanner.Plan(cloneSet, [Pod("web-a", "r1"), held], [], "r1", "r1", Now, NextId).Deletions).Metadata.Name);
     }
+
+    static (Coxswain.Apis.Apps.V1Alpha1.CloneSet CloneSet, V1Pod Held) PreparingDelete(int replicas, bool markPodNotReady, bool specified = false)
+    {
+        var cloneSet = CloneSet(replicas);
+        cloneSet.Spec.Lifecycle = new Coxswain.Apis.Apps.Pub.Lifecycle
+        {
+            PreDelete = new Coxswain.Apis.Apps.Pub.LifecycleHook
+            {
+                LabelsHandler = new Dictionary<string, string> { ["hold"] = "true" }, MarkPodNotReady = markPodNotReady,
+            },
+        };
+        var held = Pod("web-b", "r1", labels: new Dictionary<string, string> { ["hold"] = "true" });
+        held.Metadata.Labels[KruiseLabels.LifecycleState] = "PreparingDelete";
+        if (specified) cloneSet.Spec.ScaleStrategy.PodsToDelete = ["web-b"];
+        return (cloneSet, held);
+    }
+
+    [Fact]
+    public void A_pod_in_PreparingDelete_is_taken_back_when_replicas_go_up_again()
+    {
+        var (cloneSet, held) = PreparingDelete(replicas: 2, markPodNotReady: false);
+        var plan = ScalePlanner.Plan(cloneSet, [Pod("web-a", "r1"), held], [], "r1", "r1", Now, NextId);
+        Assert.Equal("web-b", Assert.Single(plan.DeletionsCancelled).Metadata.Name);
+        Assert.Empty(plan.Creations);
+        Assert.Empty(plan.Deletions);
+    }
+
+    [Fact]
+    public void A_pod_in_PreparingDelete_stays_when_marked_not_ready_or_specified_for_deletion()
+    {
+        var (notReady, held) = PreparingDelete(replicas: 2, markPodNotReady: true);
+        Assert.Empty(ScalePlanner.Plan(notReady, [Pod("web-a", "r1"), held], [], "r1", "r1", Now, NextId).DeletionsCancelled);
+        var (specified, held2) = PreparingDelete(replicas: 2, markPodNotReady: false, specified: true);
+        Assert.Empty(ScalePlanner.Plan(specified, [Pod("web-a", "r1"), held2], [], "r1", "r1", Now, NextId).DeletionsCancelled);
+    }
+
+    [Fact]
+    public void Scale_in_deletes_pods_not_yet_available_before_available_ones()
+    {
+        var cloneSet = CloneSet(1);
+        cloneSet.Spec.MinReadySeconds = 600;
+        var available = Pod("web-old", "r1");
+        available.Status.Conditions[0].LastTransitionTime = Now.UtcDateTime.AddMinutes(-30);
+        // A lower deletion cost would put it first in kube-controller-manager's order; availability comes before that.
+        available.Metadata.Annotations = new Dictionary<string, string> { ["controller.kubernetes.io/pod-deletion-cost"] = "-100" };
+        // Ready for 5 minutes only: not available under minReadySeconds 600.
+        var notAvailable = Pod("web-new", "r1");
+        var plan = ScalePlanner.Plan(cloneSet, [available, notAvailable], [], "r1", "r1", Now, NextId);
+        Assert.Equal("web-new", Assert.Single(plan.Deletions).Metadata.Name);
+    }
 }
