@@ -4,6 +4,7 @@ using Coxswain.Apis.Apps.V1Alpha1;
 using Coxswain.Bench.Runner;
 using Coxswain.Bench.Support;
 using Coxswain.Runtime.Patching;
+using Coxswain.Workloads;
 using k8s;
 using k8s.Models;
 
@@ -15,7 +16,8 @@ namespace Coxswain.Bench.Benchmarks;
 /// pod InPlaceUpdateReady=False, patches revision, state and image in one write, the kubelet restarts the container at the
 /// new image, the manager marks it InPlaceUpdateReady=True. Baseline: a bare client patching each pod's image with
 /// <c>--concurrency</c> requests in flight, the kubelet restarting the containers. Both timed by one pod watch until every
-/// pod is Ready at the new image. Target ≤ 1.5×.
+/// pod is Ready at the new image. Target ≤ 1.5×. The baseline's concurrency is the controller's own
+/// (<see cref="ParallelPodWrites.MaxInFlight"/>).
 /// </summary>
 public sealed class CloneSetInPlace : IBenchmark
 {
@@ -29,7 +31,8 @@ public sealed class CloneSetInPlace : IBenchmark
     {
         var pods = options.Int("pods", 1_000);
         var workers = options.Int("workers", 3);
-        var concurrency = options.Int("concurrency", 16);
+        // The controller's own number of pod writes in flight, unless told otherwise.
+        var concurrency = options.Int("concurrency", ParallelPodWrites.MaxInFlight);
         await using var cluster = await CloneSetCluster.StartAsync(pods, workers, ct).ConfigureAwait(false);
 
         Console.WriteLine("  warm-up: 20 pods each way");

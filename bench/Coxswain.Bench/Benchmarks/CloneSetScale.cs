@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Coxswain.Bench.Runner;
 using Coxswain.Bench.Support;
+using Coxswain.KubeControllers.Pods;
 using k8s;
 
 namespace Coxswain.Bench.Benchmarks;
@@ -66,8 +67,10 @@ public sealed class CloneSetScale : IBenchmark
         await CloneSetCluster.CreateNamespaceAsync(cluster.Client, ns, ct).ConfigureAwait(false);
         await using var progress = await PodProgress.StartAsync(cluster.Client, ns, pods, PodProgress.IsReady, ct).ConfigureAwait(false);
         var start = Stopwatch.GetTimestamp();
-        await SlowStart.RunAsync(pods, i => cluster.Client.CoreV1.CreateNamespacedPodAsync(
-            CloneSetCluster.BarePod($"bare-{i:00000}"), ns, cancellationToken: ct)).ConfigureAwait(false);
+        var next = -1;
+        var (_, error) = await SlowStartBatch.RunAsync(pods, () => cluster.Client.CoreV1.CreateNamespacedPodAsync(
+            CloneSetCluster.BarePod($"bare-{Interlocked.Increment(ref next):00000}"), ns, cancellationToken: ct)).ConfigureAwait(false);
+        if (error is not null) throw error;
         var requests = Stopwatch.GetElapsedTime(start);
         var exist = Stopwatch.GetElapsedTime(start, await progress.AllExistAsync(Timeout, ct).ConfigureAwait(false));
         var ready = Stopwatch.GetElapsedTime(start, await progress.AllDoneAsync(Timeout, ct).ConfigureAwait(false));
