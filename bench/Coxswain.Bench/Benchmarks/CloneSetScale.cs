@@ -50,6 +50,7 @@ public sealed class CloneSetScale : IBenchmark
         [
             new Comparison($"time until {pods} pods exist", "s", ours.Exist.TotalSeconds, bare.Exist.TotalSeconds, MaxRatio: 1.25),
             new Comparison($"time until {pods} pods are Ready", "s", ours.Ready.TotalSeconds, bare.Ready.TotalSeconds, MaxRatio: 1.25),
+            new Comparison("pod writes per pod (creation included)", "", (double)ours.PodWrites / pods, (double)bare.PodWrites / pods),
             new Comparison("reconcile time p50", "ms", latency.P50Ms, null),
             new Comparison("reconcile time p99", "ms", latency.P99Ms, null),
         ],
@@ -60,7 +61,7 @@ public sealed class CloneSetScale : IBenchmark
         ]);
     }
 
-    sealed record Timings(TimeSpan Exist, TimeSpan Ready, TimeSpan Requests, TimeSpan Status);
+    sealed record Timings(TimeSpan Exist, TimeSpan Ready, TimeSpan Requests, TimeSpan Status, int PodWrites);
 
     static async Task<Timings> BareAsync(CloneSetCluster cluster, string ns, int pods, CancellationToken ct)
     {
@@ -74,7 +75,7 @@ public sealed class CloneSetScale : IBenchmark
         var requests = Stopwatch.GetElapsedTime(start);
         var exist = Stopwatch.GetElapsedTime(start, await progress.AllExistAsync(Timeout, ct).ConfigureAwait(false));
         var ready = Stopwatch.GetElapsedTime(start, await progress.AllDoneAsync(Timeout, ct).ConfigureAwait(false));
-        return new Timings(exist, ready, requests, ready);
+        return new Timings(exist, ready, requests, ready, progress.Writes);
     }
 
     static async Task<Timings> CloneSetAsync(CloneSetCluster cluster, string ns, int pods, CancellationToken ct)
@@ -89,6 +90,6 @@ public sealed class CloneSetScale : IBenchmark
         var exist = Stopwatch.GetElapsedTime(start, await progress.AllExistAsync(Timeout, ct).ConfigureAwait(false));
         var ready = Stopwatch.GetElapsedTime(start, await progress.AllDoneAsync(Timeout, ct).ConfigureAwait(false));
         await cluster.WaitForStatusAsync(ns, "scale", s => s.ReadyReplicas == pods, Timeout, ct).ConfigureAwait(false);
-        return new Timings(exist, ready, requests, Stopwatch.GetElapsedTime(start));
+        return new Timings(exist, ready, requests, Stopwatch.GetElapsedTime(start), progress.Writes);
     }
 }

@@ -35,6 +35,9 @@ public sealed class PodProgress : IAsyncDisposable
     /// <summary>How many pods were done when last seen.</summary>
     public int DoneCount { get; private set; }
 
+    /// <summary>Pod writes seen since the watch synced (each creation and each change is one watch event).</summary>
+    public int Writes { get; private set; }
+
     /// <summary>Starts watching; returns once the current state is known.</summary>
     public static async Task<PodProgress> StartAsync(Kubernetes client, string @namespace, int target, Func<V1Pod, bool> isDone, CancellationToken ct)
     {
@@ -79,6 +82,7 @@ public sealed class PodProgress : IAsyncDisposable
                 switch (change.Type)
                 {
                     case WatcherEventType.InitApply or WatcherEventType.Apply when change.Object is { } pod:
+                        if (change.Type == WatcherEventType.Apply) Writes++;
                         var now = pod.Metadata.DeletionTimestamp is null && isDone(pod);
                         DoneCount += (now ? 1 : 0) - (done.TryGetValue(pod.Metadata.Name, out var was) && was ? 1 : 0);
                         done[pod.Metadata.Name] = now;
