@@ -51,7 +51,7 @@ public sealed class CloneSetInPlace : IBenchmark
         return new BenchmarkReport(Name, $"a bare client patching the image of the same number of pods, {concurrency} patches in flight, same cluster",
         [
             new Comparison($"time until {pods} pods are Ready at the new image", "s", ours.Elapsed.TotalSeconds, bare.Elapsed.TotalSeconds, MaxRatio: 1.5),
-            new Comparison("pod writes per pod until then", "", (double)ours.PodWrites / pods, (double)bare.PodWrites / pods),
+            new Comparison("pod writes per pod until then", "writes", (double)ours.PodWrites / pods, (double)bare.PodWrites / pods),
             new Comparison("reconcile time p50", "ms", latency.P50Ms, null),
             new Comparison("reconcile time p99", "ms", latency.P99Ms, null),
         ],

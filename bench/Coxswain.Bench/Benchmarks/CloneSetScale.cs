@@ -50,7 +50,7 @@ public sealed class CloneSetScale : IBenchmark
         [
             new Comparison($"time until {pods} pods exist", "s", ours.Exist.TotalSeconds, bare.Exist.TotalSeconds, MaxRatio: 1.25),
             new Comparison($"time until {pods} pods are Ready", "s", ours.Ready.TotalSeconds, bare.Ready.TotalSeconds, MaxRatio: 1.25),
-            new Comparison("pod writes per pod (creation included)", "", (double)ours.PodWrites / pods, (double)bare.PodWrites / pods),
+            new Comparison("pod writes per pod (creation included)", "writes", (double)ours.PodWrites / pods, (double)bare.PodWrites / pods),
             new Comparison("reconcile time p50", "ms", latency.P50Ms, null),
             new Comparison("reconcile time p99", "ms", latency.P99Ms, null),
         ],
