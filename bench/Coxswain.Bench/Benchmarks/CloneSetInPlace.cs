@@ -35,11 +35,7 @@ public sealed class CloneSetInPlace : IBenchmark
         var concurrency = options.Int("concurrency", ParallelPodWrites.MaxInFlight);
         await using var cluster = await CloneSetCluster.StartAsync(pods, workers, ct).ConfigureAwait(false);
 
-        Console.WriteLine("  warm-up: 20 pods each way");
-        await BareAsync(cluster, "warm-bare", 20, concurrency, ct).ConfigureAwait(false);
-        await CloneSetAsync(cluster, "warm-cloneset", 20, ct).ConfigureAwait(false);
-        await cluster.DeleteNamespaceAsync("warm-bare", ct).ConfigureAwait(false);
-        await cluster.DeleteNamespaceAsync("warm-cloneset", ct).ConfigureAwait(false);
+        await cluster.WarmUpAsync((ns, n) => BareAsync(cluster, ns, n, concurrency, ct), (ns, n) => CloneSetAsync(cluster, ns, n, ct), ct).ConfigureAwait(false);
 
         Console.WriteLine($"  bare client: {pods} pods, then {pods} image patches");
         var bare = await BareAsync(cluster, "bare", pods, concurrency, ct).ConfigureAwait(false);

@@ -27,12 +27,7 @@ public sealed class CloneSetScale : IBenchmark
         var workers = options.Int("workers", 3);
         await using var cluster = await CloneSetCluster.StartAsync(pods, workers, ct).ConfigureAwait(false);
 
-        // The first round of each side pays for JIT in the server, the manager and this client; it is not measured.
-        Console.WriteLine("  warm-up: 20 pods each way");
-        await BareAsync(cluster, "warm-bare", 20, ct).ConfigureAwait(false);
-        await CloneSetAsync(cluster, "warm-cloneset", 20, ct).ConfigureAwait(false);
-        await cluster.DeleteNamespaceAsync("warm-bare", ct).ConfigureAwait(false);
-        await cluster.DeleteNamespaceAsync("warm-cloneset", ct).ConfigureAwait(false);
+        await cluster.WarmUpAsync((ns, n) => BareAsync(cluster, ns, n, ct), (ns, n) => CloneSetAsync(cluster, ns, n, ct), ct).ConfigureAwait(false);
 
         Console.WriteLine($"  bare client: {pods} pods in slow-start batches");
         var bare = await BareAsync(cluster, "bare", pods, ct).ConfigureAwait(false);
