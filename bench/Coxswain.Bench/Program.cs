@@ -5,6 +5,7 @@ using Coxswain.Bench.Support;
 // A benchmark may start this program again as a helper process (watch clients kept apart from the server).
 if (args is [WatcherProcess.Command, .. var helperArgs]) return await WatcherProcess.RunChildAsync(helperArgs);
 if (args is [CacheMemoryProcess.Command, .. var measureArgs]) return await CacheMemoryProcess.RunChildAsync(measureArgs);
+if (args is [KruiseManagerProcess.Command, .. var managerArgs]) return await KruiseManagerProcess.RunChildAsync(managerArgs);
 
 var benchmarks = typeof(IBenchmark).Assembly.GetTypes()
     .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })

@@ -5,7 +5,7 @@ namespace Coxswain.KubeControllers.Pods;
 /// request that fails for every pod (quota, a broken webhook) fails once instead of hundreds of times. Stops after the
 /// first batch with a failure; returns how many calls succeeded and the first error.
 /// </summary>
-internal static class SlowStartBatch
+public static class SlowStartBatch
 {
     public const int InitialBatchSize = 1;
 

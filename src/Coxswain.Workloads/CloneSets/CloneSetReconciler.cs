@@ -204,25 +204,18 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
     /// </summary>
     async Task<(bool Modified, TimeSpan? Requeue)> RefreshPodsAsync(CloneSet cloneSet, string key, List<V1Pod> pods, CancellationToken cancellationToken)
     {
-        var modified = false;
-        TimeSpan? requeue = null;
-        foreach (var pod in pods)
-        {
-            if (await _readiness.InitializeAsync(pod, cancellationToken))
-            {
-                modified = true;
-                continue;
-            }
-            var result = await _inPlace.RefreshAsync(pod, cancellationToken);
-            modified |= result.Modified;
-            requeue = Earliest(requeue, result.RequeueAfter);
-            if (result.Modified) continue;
+        var results = await ParallelPodWrites.RunAsync(pods, (pod, ct) => RefreshPodAsync(cloneSet, key, pod, ct), cancellationToken);
+        return (results.Any(r => r.Modified), results.Aggregate((TimeSpan?)null, (earliest, r) => Earliest(earliest, r.RequeueAfter)));
+    }
 
-            if (NextLifecycleState(cloneSet.Spec.Lifecycle, pod) is not { } next) continue;
-            await SetLifecycleStateAsync(key, pod, next, cloneSet.Spec.Lifecycle?.InPlaceUpdate?.MarkPodNotReady == true, cancellationToken);
-            modified = true;
-        }
-        return (modified, requeue);
+    async Task<InPlaceRefreshResult> RefreshPodAsync(CloneSet cloneSet, string key, V1Pod pod, CancellationToken cancellationToken)
+    {
+        if (await _readiness.InitializeAsync(pod, cancellationToken)) return new InPlaceRefreshResult(true, null);
+        var result = await _inPlace.RefreshAsync(pod, cancellationToken);
+        if (result.Modified) return result;
+        if (NextLifecycleState(cloneSet.Spec.Lifecycle, pod) is not { } next) return result;
+        await SetLifecycleStateAsync(key, pod, next, cloneSet.Spec.Lifecycle?.InPlaceUpdate?.MarkPodNotReady == true, cancellationToken);
+        return result with { Modified = true };
     }
 
     /// <summary>
@@ -398,71 +391,73 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
         var plan = UpdatePlanner.Plan(cloneSet, pods, currentRevision.Metadata.Name, updateRevision.Metadata.Name, now);
         var target = revisions.FirstOrDefault(r => r.Metadata.Name == plan.TargetRevision);
         if (target is null) return (null, null);
+        var results = await ParallelPodWrites.RunAsync(plan.Pods, (pod, ct) => UpdatePodAsync(cloneSet, key, pod, target, revisions, ct), cancellationToken);
+        // The first failure in the plan's order, as one after another would have met it.
+        return (results.Aggregate((TimeSpan?)null, (earliest, r) => Earliest(earliest, r.Requeue)), results.FirstOrDefault(r => r.Error is not null).Error);
+    }
+
+    /// <summary>Updates one pod to <paramref name="target"/>: in place when the strategy and the change allow it, else marks it for recreation.</summary>
+    async Task<(TimeSpan? Requeue, string? Error)> UpdatePodAsync(
+        CloneSet cloneSet, string key, V1Pod pod, V1ControllerRevision target, List<V1ControllerRevision> revisions, CancellationToken cancellationToken)
+    {
         var strategy = cloneSet.Spec.UpdateStrategy;
-        TimeSpan? requeue = null;
-        string? error = null;
-        foreach (var pod in plan.Pods)
+        if (strategy.Type is CloneSetUpdateStrategyTypes.InPlaceIfPossible or CloneSetUpdateStrategyTypes.InPlaceOnly)
         {
-            if (strategy.Type is CloneSetUpdateStrategyTypes.InPlaceIfPossible or CloneSetUpdateStrategyTypes.InPlaceOnly)
+            // An inPlaceUpdate hook holds the pod in PreparingUpdate until its labels and finalizers are removed.
+            if (LifecycleHooks.IsHooked(cloneSet.Spec.Lifecycle?.InPlaceUpdate, pod))
             {
-                // An inPlaceUpdate hook holds the pod in PreparingUpdate until its labels and finalizers are removed.
-                if (LifecycleHooks.IsHooked(cloneSet.Spec.Lifecycle?.InPlaceUpdate, pod))
+                await SetLifecycleStateAsync(key, pod, LifecycleStates.PreparingUpdate,
+                    cloneSet.Spec.Lifecycle?.InPlaceUpdate?.MarkPodNotReady == true, cancellationToken);
+                return (null, null);
+            }
+            var from = revisions.FirstOrDefault(r => CloneSetRevisionLabels.IsAt(pod, r.Metadata.Name));
+            if (InPlaceUpdateCalculator.Calculate(from, target) is { } spec)
+            {
+                try
                 {
-                    await SetLifecycleStateAsync(key, pod, LifecycleStates.PreparingUpdate,
-                        cloneSet.Spec.Lifecycle?.InPlaceUpdate?.MarkPodNotReady == true, cancellationToken);
-                    continue;
+                    var (written, grace) = await _inPlace.UpdateAsync(pod, spec, UpdatePlanner.InPlaceLabels(target.Metadata.Name),
+                        strategy.InPlaceUpdateStrategy?.GracePeriodSeconds ?? 0, cancellationToken);
+                    _expectations.ExpectPodWrite(key, written);
+                    _events.Normal(cloneSet, CloneSetEventReasons.SuccessfulUpdatePodInPlace, "Update",
+                        $"successfully update pod {pod.Metadata.Name} in-place(revision {target.Metadata.Name})", pod);
+                    return (grace, null);
                 }
-                var from = revisions.FirstOrDefault(r => CloneSetRevisionLabels.IsAt(pod, r.Metadata.Name));
-                if (InPlaceUpdateCalculator.Calculate(from, target) is { } spec)
-                {
-                    try
-                    {
-                        var (written, grace) = await _inPlace.UpdateAsync(pod, spec, UpdatePlanner.InPlaceLabels(target.Metadata.Name),
-                            strategy.InPlaceUpdateStrategy?.GracePeriodSeconds ?? 0, cancellationToken);
-                        requeue = Earliest(requeue, grace);
-                        _expectations.ExpectPodWrite(key, written);
-                        _events.Normal(cloneSet, CloneSetEventReasons.SuccessfulUpdatePodInPlace, "Update",
-                            $"successfully update pod {pod.Metadata.Name} in-place(revision {target.Metadata.Name})", pod);
-                    }
-                    catch (KubernetesApiException e)
-                    {
-                        _events.Warning(cloneSet, CloneSetEventReasons.FailedUpdatePodInPlace, "Update",
-                            $"failed to update pod {pod.Metadata.Name} in-place(revision {target.Metadata.Name}): {e.Message}", pod);
-                        error ??= $"failed to update pod {pod.Metadata.Name} in-place: {e.Message}";
-                    }
-                    continue;
-                }
-                if (strategy.Type == CloneSetUpdateStrategyTypes.InPlaceOnly)
+                catch (KubernetesApiException e)
                 {
                     _events.Warning(cloneSet, CloneSetEventReasons.FailedUpdatePodInPlace, "Update",
-                        $"find Pod {pod.Metadata.Name} update strategy is InPlaceOnly but can not update in-place", pod);
-                    error ??= $"find Pod {pod.Metadata.Name} update strategy is InPlaceOnly but can not update in-place";
-                    continue;
+                        $"failed to update pod {pod.Metadata.Name} in-place(revision {target.Metadata.Name}): {e.Message}", pod);
+                    return (null, $"failed to update pod {pod.Metadata.Name} in-place: {e.Message}");
                 }
             }
-
-            // Recreate: mark the pod; the scale step deletes it and creates its replacement at the new revision.
-            try
+            if (strategy.Type == CloneSetUpdateStrategyTypes.InPlaceOnly)
             {
-                var written = await _pods.PatchAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, Patches.Merge(new()
-                {
-                    ["metadata"] = new System.Text.Json.Nodes.JsonObject
-                    {
-                        ["labels"] = new System.Text.Json.Nodes.JsonObject { [KruiseLabels.SpecifiedDelete] = "true" },
-                    },
-                }), AsManager, cancellationToken);
-                _expectations.ExpectPodWrite(key, written);
-                _events.Normal(cloneSet, CloneSetEventReasons.SuccessfulUpdatePodReCreate, "Update",
-                    $"successfully patch Pod {pod.Metadata.Name} specified-delete for update(revision {target.Metadata.Name})", pod);
-            }
-            catch (KubernetesApiException e)
-            {
-                _events.Warning(cloneSet, CloneSetEventReasons.FailedUpdatePodReCreate, "Update",
-                    $"failed to patch Pod {pod.Metadata.Name} specified-delete for update(revision {target.Metadata.Name}): {e.Message}", pod);
-                error ??= $"failed to patch Pod {pod.Metadata.Name} specified-delete: {e.Message}";
+                _events.Warning(cloneSet, CloneSetEventReasons.FailedUpdatePodInPlace, "Update",
+                    $"find Pod {pod.Metadata.Name} update strategy is InPlaceOnly but can not update in-place", pod);
+                return (null, $"find Pod {pod.Metadata.Name} update strategy is InPlaceOnly but can not update in-place");
             }
         }
-        return (requeue, error);
+
+        // Recreate: mark the pod; the scale step deletes it and creates its replacement at the new revision.
+        try
+        {
+            var written = await _pods.PatchAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, Patches.Merge(new()
+            {
+                ["metadata"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["labels"] = new System.Text.Json.Nodes.JsonObject { [KruiseLabels.SpecifiedDelete] = "true" },
+                },
+            }), AsManager, cancellationToken);
+            _expectations.ExpectPodWrite(key, written);
+            _events.Normal(cloneSet, CloneSetEventReasons.SuccessfulUpdatePodReCreate, "Update",
+                $"successfully patch Pod {pod.Metadata.Name} specified-delete for update(revision {target.Metadata.Name})", pod);
+            return (null, null);
+        }
+        catch (KubernetesApiException e)
+        {
+            _events.Warning(cloneSet, CloneSetEventReasons.FailedUpdatePodReCreate, "Update",
+                $"failed to patch Pod {pod.Metadata.Name} specified-delete for update(revision {target.Metadata.Name}): {e.Message}", pod);
+            return (null, $"failed to patch Pod {pod.Metadata.Name} specified-delete: {e.Message}");
+        }
     }
 
     /// <summary>Deletes the oldest revisions beyond revisionHistoryLimit that no pod runs and that are neither current nor update.</summary>
