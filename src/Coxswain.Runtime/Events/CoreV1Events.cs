@@ -28,8 +28,11 @@ internal static class CoreV1Events
         ReportingInstance = ev.ReportingInstance,
     };
 
-    /// <summary>The merge patch that records another occurrence of a series.</summary>
-    public static V1Patch SeriesPatch(Eventsv1EventSeries series) => new(
-        k8s.KubernetesJson.Serialize(new Corev1Event { Count = series.Count, LastTimestamp = series.LastObservedTime }),
-        V1Patch.PatchType.MergePatch);
+    /// <summary>
+    /// The patch that records another occurrence of an event already written: count, last timestamp and message (the
+    /// fields client-go's two-way merge patch carries).
+    /// </summary>
+    public static V1Patch RepeatPatch(Corev1Event ev) => new(
+        k8s.KubernetesJson.Serialize(new Corev1Event { Count = ev.Count, LastTimestamp = ev.LastTimestamp, Message = ev.Message }),
+        V1Patch.PatchType.StrategicMergePatch);
 }

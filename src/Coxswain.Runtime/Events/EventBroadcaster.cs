@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.Channels;
 using Coxswain.Runtime.Client;
+using Coxswain.Runtime.Events.Correlation;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,9 @@ namespace Coxswain.Runtime.Events;
 /// <see cref="EventBroadcasterOptions.SeriesRefreshInterval"/> and when the series finishes (no repeat for
 /// <see cref="EventBroadcasterOptions.SeriesFinishAfter"/>). A flapping controller thus costs the API server a handful
 /// of writes, not one per reconcile. The note is not part of the key: a repeat with another note counts in the series.
+/// Legacy <c>core/v1</c> Events (<see cref="EventApi.CoreV1"/>) go through client-go's <c>tools/record</c> correlation
+/// instead (<see cref="EventCorrelator"/>): similar messages combined, exact repeats counted, and at most a burst of
+/// events per source and object.
 /// </summary>
 /// <remarks>
 /// One loop does all writes, so the aggregation state needs no lock and events are written in order. When the server
@@ -30,6 +34,7 @@ public sealed class EventBroadcaster : IAsyncDisposable
     private readonly ResourceClient<Eventsv1Event> _events;
     private readonly ResourceClient<Corev1Event> _coreEvents;
     private readonly EventBroadcasterOptions _options;
+    private readonly EventCorrelator _correlator;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
@@ -42,6 +47,7 @@ public sealed class EventBroadcaster : IAsyncDisposable
         _events = new ResourceClient<Eventsv1Event>(client);
         _coreEvents = new ResourceClient<Corev1Event>(client);
         _options = options ?? new EventBroadcasterOptions();
+        _correlator = new EventCorrelator(_options.Correlator, _options.TimeProvider);
         _logger = logger ?? NullLogger.Instance;
         _loop = Task.Run(RunAsync);
         _refreshTicker = Task.Run(() => TickAsync(_options.SeriesRefreshInterval, new Refresh()));
@@ -120,11 +126,23 @@ public sealed class EventBroadcaster : IAsyncDisposable
         {
             switch (work)
             {
+                case Record record when _options.Api == EventApi.CoreV1:
+                    Interlocked.Decrement(ref _queued);
+                    if (_correlator.Correlate(CoreV1Events.From(record.Event)) is { } correlated)
+                    {
+                        await WriteWithRetriesAsync(correlated.Event.Metadata.Name, () => WriteLegacyOnceAsync(correlated)).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        EventLog.Throttled(_logger, record.Event.Reason, record.Event.Regarding.Name);
+                    }
+
+                    break;
                 case Record record:
                     Interlocked.Decrement(ref _queued);
                     if (Aggregate(record.Event) is { } toWrite)
                     {
-                        await WriteWithRetriesAsync(toWrite).ConfigureAwait(false);
+                        await WriteWithRetriesAsync(toWrite.Metadata.Name, () => WriteOnceAsync(toWrite)).ConfigureAwait(false);
                     }
 
                     break;
@@ -188,13 +206,13 @@ public sealed class EventBroadcaster : IAsyncDisposable
         }
     }
 
-    private async Task WriteWithRetriesAsync(Eventsv1Event ev)
+    private async Task WriteWithRetriesAsync(string name, Func<Task<bool>> writeOnce)
     {
-        for (var attempt = 1; await WriteOnceAsync(ev).ConfigureAwait(false); attempt++)
+        for (var attempt = 1; await writeOnce().ConfigureAwait(false); attempt++)
         {
             if (attempt >= _options.MaxAttempts)
             {
-                EventLog.RetryLimitExceeded(_logger, ev.Metadata.Name);
+                EventLog.RetryLimitExceeded(_logger, name);
                 return;
             }
 
@@ -213,54 +231,69 @@ public sealed class EventBroadcaster : IAsyncDisposable
 
     // client-go's recordEvent: a series is patched (created if it was deleted meanwhile), a single event created.
     // Returns whether the write should be retried (the server could not be reached).
-    private async Task<bool> WriteOnceAsync(Eventsv1Event ev)
+    private Task<bool> WriteOnceAsync(Eventsv1Event ev) => GuardAsync(ev.Metadata.Name, async () =>
+    {
+        if (ev.Series is { } series)
+        {
+            try
+            {
+                var patch = new V1Patch(KubernetesJson.Serialize(new Eventsv1Event { Series = series }), V1Patch.PatchType.StrategicMergePatch);
+                await _events.PatchAsync(ev.Metadata.NamespaceProperty, ev.Metadata.Name, patch).ConfigureAwait(false);
+                return;
+            }
+            catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+            }
+        }
+
+        ev.Metadata.ResourceVersion = null;
+        await _events.CreateAsync(ev).ConfigureAwait(false);
+    });
+
+    // client-go's tools/record recordEvent: a repeat patches the count (created anew if it was deleted meanwhile).
+    private Task<bool> WriteLegacyOnceAsync(CorrelatedEvent correlated) => GuardAsync(correlated.Event.Metadata.Name, async () =>
+    {
+        var ev = correlated.Event;
+        if (correlated.Repeat)
+        {
+            try
+            {
+                var patched = await _coreEvents.PatchAsync(ev.Metadata.NamespaceProperty, ev.Metadata.Name, CoreV1Events.RepeatPatch(ev)).ConfigureAwait(false);
+                _correlator.Written(correlated, patched);
+                return;
+            }
+            catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+            }
+        }
+
+        ev.Metadata.ResourceVersion = null;
+        _correlator.Written(correlated, await _coreEvents.CreateAsync(ev).ConfigureAwait(false));
+    });
+
+    // Returns whether the write should be retried: only when the server could not be reached. Once the broadcaster is
+    // stopping, the client may already be disposed by its owner; an event that cannot be written then is dropped.
+    private async Task<bool> GuardAsync(string name, Func<Task> write)
     {
         try
         {
-            var coreV1 = _options.Api == EventApi.CoreV1;
-            if (ev.Series is { } series)
-            {
-                try
-                {
-                    if (coreV1)
-                    {
-                        await _coreEvents.PatchAsync(ev.Metadata.NamespaceProperty, ev.Metadata.Name, CoreV1Events.SeriesPatch(series)).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        var patch = new V1Patch(
-                            KubernetesJson.Serialize(new Eventsv1Event { Series = series }), V1Patch.PatchType.StrategicMergePatch);
-                        await _events.PatchAsync(ev.Metadata.NamespaceProperty, ev.Metadata.Name, patch).ConfigureAwait(false);
-                    }
-
-                    return false;
-                }
-                catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-                {
-                }
-            }
-
-            ev.Metadata.ResourceVersion = null;
-            if (coreV1)
-            {
-                await _coreEvents.CreateAsync(CoreV1Events.From(ev)).ConfigureAwait(false);
-            }
-            else
-            {
-                await _events.CreateAsync(ev).ConfigureAwait(false);
-            }
-
+            await write().ConfigureAwait(false);
             return false;
         }
         catch (KubernetesApiException e)
         {
-            EventLog.Rejected(_logger, ev.Metadata.Name, e.Message, e);
+            EventLog.Rejected(_logger, name, e.Message, e);
             return false;
         }
         catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
         {
-            EventLog.WriteFailed(_logger, ev.Metadata.Name, e.Message, e);
-            return true;
+            EventLog.WriteFailed(_logger, name, e.Message, e);
+            return !_stopping.IsCancellationRequested;
+        }
+        catch (Exception e) when (_stopping.IsCancellationRequested)
+        {
+            EventLog.DroppedAtShutdown(_logger, name, e.Message);
+            return false;
         }
     }
 

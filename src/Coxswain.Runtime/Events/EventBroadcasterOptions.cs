@@ -25,4 +25,7 @@ public sealed record EventBroadcasterOptions
 
     /// <summary>The Event API written; <see cref="EventApi.CoreV1"/> for components that write legacy Events.</summary>
     public EventApi Api { get; init; } = EventApi.EventsV1;
+
+    /// <summary>Aggregation, counting and spam limits applied to <see cref="EventApi.CoreV1"/> events.</summary>
+    public Correlation.EventCorrelatorOptions Correlator { get; init; } = new();
 }

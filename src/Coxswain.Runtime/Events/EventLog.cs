@@ -20,4 +20,10 @@ internal static partial class EventLog
 
     [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Dropped event {Reason} about {Name}: too many events are waiting to be written")]
     public static partial void Dropped(ILogger logger, string? reason, string? name);
+
+    [LoggerMessage(EventId = 405, Level = LogLevel.Debug, Message = "Dropped event {Reason} about {Name}: too many events from this source about this object")]
+    public static partial void Throttled(ILogger logger, string? reason, string? name);
+
+    [LoggerMessage(EventId = 406, Level = LogLevel.Warning, Message = "Dropped event '{Name}' at shutdown: {Error}")]
+    public static partial void DroppedAtShutdown(ILogger logger, string? name, string error);
 }
