@@ -17,24 +17,36 @@ public sealed class DaemonSetControllerTests : IAsyncLifetime
 
     Task<V1DaemonSet> ReadAsync(string name) => cluster.Client.AppsV1.ReadNamespacedDaemonSetAsync(name, "default");
 
-    /// <summary>The DaemonSet with its pods and the nodes, so that a wait that times out shows why.</summary>
-    async Task<DaemonSetState> StateAsync(string name)
+    /// <summary>
+    /// Waits (polling the DaemonSet alone, not to load the server) until it is settled on <paramref name="nodes"/> nodes;
+    /// a timeout says where its pods are and how the nodes look.
+    /// </summary>
+    async Task<V1DaemonSet> WaitSettledAsync(string name, int nodes, string what)
     {
-        var ds = await ReadAsync(name);
+        try
+        {
+            // A minute, not the usual 30 s: on a loaded machine the simulated kubelets alone can take that long to run 3 pods.
+            return await EventuallyAsync(() => ReadAsync(name), d => Settled(d, nodes), what, TimeSpan.FromMinutes(1));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{await DescribeAsync(name)}", e);
+        }
+    }
+
+    async Task<string> DescribeAsync(string name)
+    {
         var pods = (await cluster.PodsAsync(name)).Select(p =>
-            $"{p.Metadata.Name} node={DaemonNode(p)} hash={p.Metadata.Labels["controller-revision-hash"]} phase={p.Status?.Phase} deleting={p.Metadata.DeletionTimestamp is not null}");
+            $"pod {p.Metadata.Name} node={DaemonNode(p)} hash={p.Metadata.Labels["controller-revision-hash"]} phase={p.Status?.Phase} " +
+            $"ready={p.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status} deleting={p.Metadata.DeletionTimestamp is not null}");
         var nodes = (await cluster.Client.CoreV1.ListNodeAsync()).Items.Select(n =>
-            $"{n.Metadata.Name} ready={n.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status} taints={string.Join(",", (n.Spec?.Taints ?? []).Select(t => $"{t.Key}:{t.Effect}"))}");
-        return new DaemonSetState(ds, [.. pods], [.. nodes]);
+            $"node {n.Metadata.Name} ready={n.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status} " +
+            $"taints={string.Join(",", (n.Spec?.Taints ?? []).Select(t => $"{t.Key}:{t.Effect}"))}");
+        return string.Join("\n", pods.Concat(nodes));
     }
 
     static string? DaemonNode(V1Pod pod) => pod.Spec.NodeName
         ?? pod.Spec.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution?.NodeSelectorTerms?[0].MatchFields?[0].Values?[0];
-
-    Task<DaemonSetState> WaitSettledAsync(string name, int nodes, string what, TimeSpan? timeout = null) =>
-        EventuallyAsync(() => StateAsync(name), s => Settled(s.DaemonSet, nodes), what, timeout);
-
-    internal sealed record DaemonSetState(V1DaemonSet DaemonSet, IReadOnlyList<string> Pods, IReadOnlyList<string> Nodes);
 
     static bool Settled(V1DaemonSet ds, int nodes) =>
         ds.Status is { } s && s.ObservedGeneration == ds.Metadata.Generation && s.DesiredNumberScheduled == nodes
@@ -45,7 +57,7 @@ public sealed class DaemonSetControllerTests : IAsyncLifetime
     {
         cluster.StartKubeControllers();
         await cluster.Client.AppsV1.CreateNamespacedDaemonSetAsync(DaemonSet("agent"), "default");
-        var ds = (await WaitSettledAsync("agent", 3, "3 daemon pods")).DaemonSet;
+        var ds = await WaitSettledAsync("agent", 3, "3 daemon pods");
         Assert.Equal(0, ds.Status.NumberMisscheduled);
         var pods = await cluster.LivePodsAsync("agent");
         Assert.Equal(cluster.Nodes.Names.Order(), pods.Select(p => p.Spec.NodeName).Order());

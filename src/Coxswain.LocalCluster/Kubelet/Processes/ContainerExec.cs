@@ -28,22 +28,9 @@ public sealed class ContainerExec(ProcessRuntime runtime, IReadOnlyList<KeyValue
     {
         var command = ExpandStatic(exec.Arr("command").Strings().Select(s => s.Value).ToList(), container);
         var executable = command.FirstOrDefault() ?? "";
-        if (executable != ContainerCommandLine.Entrypoint && !executable.EndsWith("/" + ContainerCommandLine.Entrypoint, StringComparison.Ordinal))
-            return NotInImage(executable);
+        if (!ContainerCommandLine.IsEntrypoint(executable)) return NotInImage(executable);
 
-        var info = new ProcessStartInfo(runtime.Command.FileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var a in runtime.Command.LeadingArguments.Concat(command.Skip(1))) info.ArgumentList.Add(a);
-        info.Environment.Clear();
-        foreach (var (name, value) in environment) info.Environment[name] = value;
+        var info = ContainerProcess.StartInfo(runtime.Command, command.Skip(1), environment, workingDirectory);
 
         Process process;
         try
@@ -95,12 +82,9 @@ public sealed class ContainerExec(ProcessRuntime runtime, IReadOnlyList<KeyValue
     /// <summary>What containerd reports through the kubelet when the executable is not in the container.</summary>
     static ProbeResult NotInImage(string executable)
     {
-        var reason = executable.Contains('/')
-            ? $"exec: \"{executable}\": stat {executable}: no such file or directory"
-            : $"exec: \"{executable}\": executable file not found in $PATH";
         var execId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         return new ProbeResult(false, "rpc error: code = Unknown desc = failed to exec in container: failed to start exec " +
-                                      $"\"{execId}\": OCI runtime exec failed: exec failed: unable to start container process: {reason}: unknown", Errored: true);
+                                      $"\"{execId}\": OCI runtime exec failed: exec failed: unable to start container process: {ContainerCommandLine.NotFoundReason(executable)}: unknown", Errored: true);
     }
 
     static async Task Pump(StreamReader reader, StringBuilder output)
