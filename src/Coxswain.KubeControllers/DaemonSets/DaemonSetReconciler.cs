@@ -51,33 +51,35 @@ internal sealed class DaemonSetReconciler(
         }
 
         var nodes = nodeStore.List();
-        var owned = await new ControllerRefManager<V1Pod>(
-                pods, ds, p => LabelSelectors.Matches(ds.Spec.Selector, p.Metadata.Labels),
-                async ct => await daemonSets.GetAsync(ds.Metadata.NamespaceProperty, ds.Metadata.Name, ct).ConfigureAwait(false))
-            .ClaimAsync(podStore.InNamespace(ds.Metadata.NamespaceProperty), cancellationToken).ConfigureAwait(false);
-        var podsByNode = DaemonSetPlanner.PodsByNode(owned);
-
         var (current, old) = await history.ConstructAsync(ds, cancellationToken).ConfigureAwait(false);
         var hash = current.Metadata.Labels.ValueOf(ControllerRevisions.HashLabel) ?? "";
-        var now = time.GetUtcNow();
 
+        // Expectations are checked BEFORE the pod cache is read, never after (syncDaemonSet, manage and rollingUpdate
+        // each list pods after their check). The cache is written before pod events are observed, so a snapshot taken
+        // after a satisfied check holds every create and delete the check counted. A snapshot taken before it can miss
+        // them: the rolling update then deleted the just-deleted old pod again, expected a delete event that had already
+        // come, and stalled with the node empty until the expectations' TTL.
         var synced = false;
         if (expectations.SatisfiedExpectations(key) && ds.Metadata.DeletionTimestamp is null)
         {
-            await SyncNodesAsync(key, ds, DaemonSetPlanner.Manage(ds, nodes, podsByNode, hash, now), hash, cancellationToken).ConfigureAwait(false);
+            var podsByNode = await PodsByNodeAsync(ds, cancellationToken).ConfigureAwait(false);
+            await SyncNodesAsync(key, ds, DaemonSetPlanner.Manage(ds, nodes, podsByNode, hash, time.GetUtcNow()), hash, cancellationToken).ConfigureAwait(false);
             if (expectations.SatisfiedExpectations(key))
             {
                 if (ds.Spec.UpdateStrategy?.Type is null or "RollingUpdate")
                 {
-                    await SyncNodesAsync(key, ds, DaemonSetPlanner.RollingUpdate(ds, nodes, podsByNode, hash, now), hash, cancellationToken).ConfigureAwait(false);
+                    podsByNode = await PodsByNodeAsync(ds, cancellationToken).ConfigureAwait(false);
+                    await SyncNodesAsync(key, ds, DaemonSetPlanner.RollingUpdate(ds, nodes, podsByNode, hash, time.GetUtcNow()), hash, cancellationToken)
+                        .ConfigureAwait(false);
                 }
 
-                await history.CleanupAsync(ds, old, owned, cancellationToken).ConfigureAwait(false);
+                await history.CleanupAsync(ds, old, podsByNode.Values.SelectMany(p => p), cancellationToken).ConfigureAwait(false);
                 synced = true;
             }
         }
 
-        var status = DaemonSetPlanner.Status(ds, nodes, podsByNode, hash, now, updateObservedGeneration: synced);
+        var now = time.GetUtcNow();
+        var status = DaemonSetPlanner.Status(ds, nodes, await PodsByNodeAsync(ds, cancellationToken).ConfigureAwait(false), hash, now, updateObservedGeneration: synced);
         if (KubernetesJson.Serialize(status) != KubernetesJson.Serialize(ds.Status ?? new V1DaemonSetStatus()))
         {
             await daemonSets.UpdateStatusAsync(ds, d => d.Status = status, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -87,6 +89,16 @@ internal sealed class DaemonSetReconciler(
         return (ds.Spec.MinReadySeconds ?? 0) > 0 && status.NumberReady != status.NumberAvailable
             ? ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(ds.Spec.MinReadySeconds!.Value))
             : ReconcileResult.Done;
+    }
+
+    /// <summary><c>getNodesToDaemonPods</c>: the pods the DaemonSet owns (claiming matching orphans), by their node.</summary>
+    private async Task<Dictionary<string, List<V1Pod>>> PodsByNodeAsync(V1DaemonSet ds, CancellationToken cancellationToken)
+    {
+        var owned = await new ControllerRefManager<V1Pod>(
+                pods, ds, p => LabelSelectors.Matches(ds.Spec.Selector, p.Metadata.Labels),
+                async ct => await daemonSets.GetAsync(ds.Metadata.NamespaceProperty, ds.Metadata.Name, ct).ConfigureAwait(false))
+            .ClaimAsync(podStore.InNamespace(ds.Metadata.NamespaceProperty), cancellationToken).ConfigureAwait(false);
+        return DaemonSetPlanner.PodsByNode(owned);
     }
 
     /// <summary><c>syncNodes</c>: deletes and creates in one expectation round, creations in slow-start batches.</summary>
@@ -99,7 +111,7 @@ internal sealed class DaemonSetReconciler(
             return;
         }
 
-        expectations.ExpectDeletions(key, toDelete.Select(PodKey));
+        expectations.ExpectDeletions(key, toDelete.Select(p => $"{p.Metadata.NamespaceProperty}/{p.Metadata.Name}"));
         expectations.Expectations.RaiseExpectations(key, toCreate.Count, 0);
 
         foreach (var pod in plan.FailedPods)
@@ -113,27 +125,14 @@ internal sealed class DaemonSetReconciler(
         {
             var node = toCreate[Interlocked.Increment(ref next)];
             return podControl.CreateAsync(PodFor(ds, node, hash), ds, cancellationToken);
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         for (var skipped = toCreate.Count - created; skipped > 0; skipped--)
         {
             expectations.CreationObserved(key);
         }
 
-        var deleteErrors = await Task.WhenAll(toDelete.Select(async pod =>
-        {
-            try
-            {
-                await podControl.DeleteAsync(pod, ds, cancellationToken).ConfigureAwait(false);
-                return null;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                expectations.DeletionObserved(key, PodKey(pod));
-                return e;
-            }
-        })).ConfigureAwait(false);
-
-        if ((createError ?? deleteErrors.FirstOrDefault(e => e is not null)) is { } error)
+        var deleteError = await podControl.DeleteExpectedAsync(toDelete, ds, expectations, key, cancellationToken).ConfigureAwait(false);
+        if ((createError ?? deleteError) is { } error)
         {
             throw error;
         }
@@ -153,6 +152,4 @@ internal sealed class DaemonSetReconciler(
         DaemonPodPlacement.PinToNode(template.Spec, nodeName);
         return PodControl.PodFromTemplate(template, ds);
     }
-
-    private static string PodKey(V1Pod pod) => $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}";
 }

@@ -1,6 +1,6 @@
-using System.Net;
 using Coxswain.Runtime.Client;
 using Coxswain.Runtime.Events;
+using Coxswain.Runtime.Expectations;
 using Coxswain.Runtime.Relations;
 using k8s;
 using k8s.Models;
@@ -60,20 +60,59 @@ internal sealed class PodControl(ResourceClient<V1Pod> pods, EventRecorder recor
         }
     }
 
-    /// <summary>Deletes the pod; a pod already gone counts as deleted. Records SuccessfulDelete or FailedDelete.</summary>
-    public async Task DeleteAsync(V1Pod pod, IKubernetesObject<V1ObjectMeta> owner, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the pod; records SuccessfulDelete, or FailedDelete and rethrows. Returns false when the pod was already gone
+    /// (upstream returns that as a NotFound error, which its callers treat as an observed deletion).
+    /// </summary>
+    public async Task<bool> DeleteAsync(V1Pod pod, IKubernetesObject<V1ObjectMeta> owner, CancellationToken cancellationToken)
     {
         try
         {
-            if (await pods.DeleteAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, cancellationToken: cancellationToken).ConfigureAwait(false))
+            if (!await pods.DeleteAsync(pod.Metadata.NamespaceProperty, pod.Metadata.Name, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                recorder.Normal(owner, SuccessfulDelete, "Delete", $"Deleted pod: {pod.Metadata.Name}", pod);
+                return false;
             }
+
+            recorder.Normal(owner, SuccessfulDelete, "Delete", $"Deleted pod: {pod.Metadata.Name}", pod);
+            return true;
         }
-        catch (KubernetesApiException e) when (e.StatusCode != HttpStatusCode.NotFound)
+        catch (KubernetesApiException e)
         {
             recorder.Warning(owner, FailedDelete, "Delete", $"Error deleting: {e.Status?.Message ?? e.Message}", pod);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The deletion half of <c>syncNodes</c>/<c>manageReplicas</c>: deletes <paramref name="doomed"/> in parallel, their
+    /// deletions already expected under <paramref name="key"/>. A pod whose delete failed, or that was already gone, is
+    /// marked observed at once: no informer event will announce it any more (a pod already gone may have had its delete
+    /// event before the expectation was set), and an expectation nobody lowers stalls the owner until its TTL. Returns
+    /// the first error.
+    /// </summary>
+    public async Task<Exception?> DeleteExpectedAsync(
+        IReadOnlyList<V1Pod> doomed, IKubernetesObject<V1ObjectMeta> owner, UidTrackingControllerExpectations expectations, string key,
+        CancellationToken cancellationToken)
+    {
+        var errors = await Task.WhenAll(doomed.Select(async pod =>
+        {
+            var podKey = $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}";
+            try
+            {
+                if (!await DeleteAsync(pod, owner, cancellationToken).ConfigureAwait(false))
+                {
+                    expectations.DeletionObserved(key, podKey);
+                }
+
+                return null;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Includes a client-side timeout (a TaskCanceledException our token did not cause).
+                expectations.DeletionObserved(key, podKey);
+                return e;
+            }
+        })).ConfigureAwait(false);
+        return errors.FirstOrDefault(e => e is not null);
     }
 }

@@ -74,7 +74,8 @@ internal sealed class ReplicaSetReconciler(
             var toCreate = Math.Min(-diff, BurstReplicas);
             expectations.ExpectCreations(key, toCreate);
             var (successes, error) = await SlowStartBatch.RunAsync(
-                toCreate, () => podControl.CreateAsync(PodControl.PodFromTemplate(rs.Spec.Template, rs), rs, cancellationToken)).ConfigureAwait(false);
+                toCreate, () => podControl.CreateAsync(PodControl.PodFromTemplate(rs.Spec.Template, rs), rs, cancellationToken), cancellationToken)
+                .ConfigureAwait(false);
 
             // Pods never created will never be observed: stop expecting them, or the next sync would wait for the TTL.
             for (var skipped = toCreate - successes; skipped > 0; skipped--)
@@ -89,20 +90,7 @@ internal sealed class ReplicaSetReconciler(
         {
             var toDelete = PodsToDelete(rs, owned, Math.Min(diff, BurstReplicas), time.GetUtcNow());
             expectations.ExpectDeletions(key, toDelete.Select(p => $"{p.Metadata.NamespaceProperty}/{p.Metadata.Name}"));
-            var results = await Task.WhenAll(toDelete.Select(async pod =>
-            {
-                try
-                {
-                    await podControl.DeleteAsync(pod, rs, cancellationToken).ConfigureAwait(false);
-                    return null;
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    expectations.DeletionObserved(key, $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}");
-                    return e;
-                }
-            })).ConfigureAwait(false);
-            return results.FirstOrDefault(e => e is not null);
+            return await podControl.DeleteExpectedAsync(toDelete, rs, expectations, key, cancellationToken).ConfigureAwait(false);
         }
 
         return null;

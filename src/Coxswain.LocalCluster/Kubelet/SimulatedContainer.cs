@@ -334,7 +334,7 @@ public sealed class SimulatedContainer
             }, output => Unhealthy(liveness, output));
     }
 
-    void Unhealthy(ProbeSpec probe, string output) => Event("Warning", "Unhealthy", $"{probe.Type} probe failed: {output}");
+    void Unhealthy(ProbeSpec probe, ProbeResult result) => Event("Warning", "Unhealthy", result.UnhealthyMessage(probe.Type));
 
     /// <summary>A failed liveness or startup probe: the kubelet kills the container (with the grace period) to restart it.</summary>
     void KillForProbe(ProbeSpec probe)

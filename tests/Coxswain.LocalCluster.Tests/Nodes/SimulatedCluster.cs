@@ -22,6 +22,7 @@ internal sealed class SimulatedCluster : IAsyncDisposable
     /// <summary>The data directory when this cluster owns it (deleted on dispose).</summary>
     readonly TemporaryDirectory? ownDirectory;
     KubeControllerManager? kubeControllers;
+    Kubernetes? controllersClient;
     Kubernetes? client;
 
     SimulatedCluster(TemporaryDirectory? ownDirectory, string dataDir, LocalApiServer server, HttpClient http)
@@ -52,9 +53,16 @@ internal sealed class SimulatedCluster : IAsyncDisposable
     /// <summary>A KubernetesClient from the kubeconfig the server wrote, as a user's program builds it.</summary>
     public Kubernetes Client => client ??= new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Server.KubeconfigPath));
 
-    /// <summary>Runs the ReplicaSet, Deployment and DaemonSet controllers against this cluster until it is disposed.</summary>
-    public void StartKubeControllers() =>
-        kubeControllers ??= new KubeControllerManager(Client).Start();
+    /// <summary>
+    /// Runs the ReplicaSet, Deployment and DaemonSet controllers against this cluster until it is disposed, through a
+    /// client of their own when <paramref name="handlers"/> alter their traffic (e.g. a <c>SlowWatch</c>).
+    /// </summary>
+    public void StartKubeControllers(params DelegatingHandler[] handlers)
+    {
+        if (kubeControllers is not null) return;
+        if (handlers.Length > 0) controllersClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Server.KubeconfigPath), handlers);
+        kubeControllers = new KubeControllerManager(controllersClient ?? Client).Start();
+    }
 
     /// <summary>Starts a cluster on a data directory the caller keeps (to start another server on it later).</summary>
     public static Task<SimulatedCluster> StartAsync(LocalClusterOptions options) => StartAsync(options, ownDirectory: null);
@@ -192,6 +200,7 @@ internal sealed class SimulatedCluster : IAsyncDisposable
     {
         // Controllers stop before the client they talk through and the server they talk to.
         if (kubeControllers is not null) await kubeControllers.DisposeAsync();
+        controllersClient?.Dispose();
         client?.Dispose();
         Http.Dispose();
         await Server.DisposeAsync();

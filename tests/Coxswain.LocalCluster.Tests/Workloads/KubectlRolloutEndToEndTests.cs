@@ -4,7 +4,7 @@ using Coxswain.LocalCluster.Tests.Server;
 
 namespace Coxswain.LocalCluster.Tests.Workloads;
 
-/// <summary>The real kubectl driving Deployments through the built-in controllers: create, rollout status/restart/history/undo, get rs.</summary>
+/// <summary>The real kubectl driving Deployments and DaemonSets through the built-in controllers: create, rollout status/restart/history/undo, get rs.</summary>
 public sealed class KubectlRolloutEndToEndTests
 {
     static readonly TimeSpan RolloutTimeout = TimeSpan.FromSeconds(60);
@@ -41,6 +41,40 @@ public sealed class KubectlRolloutEndToEndTests
         var describe = await kubectl.SucceedAsync("describe", "deployment", "web");
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(describe, @"Normal\s+ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled up replica set web-\w+ from 0 to 5"), describe);
         Assert.Matches(@"Progressing\s+True\s+NewReplicaSetAvailable", describe);
+    }
+
+    [Fact]
+    public async Task Kubectl_rolls_out_restarts_and_undoes_a_daemonset()
+    {
+        await using var cluster = await SimulatedCluster.StartAsync(kubeControllers: true);
+        using var home = new TemporaryDirectory();
+        var kubectl = new Kubectl(cluster.Server.KubeconfigPath, home.Path);
+        const string manifest = """
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: agent, namespace: default}
+            spec:
+              selector: {matchLabels: {app: agent}}
+              template:
+                metadata: {labels: {app: agent}}
+                spec:
+                  terminationGracePeriodSeconds: 0
+                  containers: [{name: agent, image: busybox:1.36}]
+            """;
+        var created = await kubectl.RunAsync(["apply", "-f", "-"], stdin: manifest, timeout: RolloutTimeout);
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.Equal("daemonset.apps/agent created\n", created.Stdout);
+        Assert.EndsWith("daemon set \"agent\" successfully rolled out\n", await Succeed(kubectl, "rollout", "status", "ds/agent", "--timeout=60s"));
+
+        Assert.Equal("daemonset.apps/agent restarted\n", await kubectl.SucceedAsync("rollout", "restart", "ds/agent"));
+        Assert.EndsWith("daemon set \"agent\" successfully rolled out\n", await Succeed(kubectl, "rollout", "status", "ds/agent", "--timeout=60s"));
+        Assert.Matches(@"REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>\n", await kubectl.SucceedAsync("rollout", "history", "ds/agent"));
+
+        Assert.Equal("daemonset.apps/agent rolled back\n", await kubectl.SucceedAsync("rollout", "undo", "ds/agent"));
+        Assert.EndsWith("daemon set \"agent\" successfully rolled out\n", await Succeed(kubectl, "rollout", "status", "ds/agent", "--timeout=60s"));
+        Assert.Empty(await kubectl.SucceedAsync("get", "ds", "agent", "-o", "jsonpath={.spec.template.metadata.annotations}"));
+        // The first revision's ControllerRevision is current again, renumbered as the newest.
+        Assert.Matches(@"REVISION\s+CHANGE-CAUSE\n2\s+<none>\n3\s+<none>\n", await kubectl.SucceedAsync("rollout", "history", "ds/agent"));
     }
 
     static async Task<string> Succeed(Kubectl kubectl, params string[] args)

@@ -22,13 +22,17 @@ public static class ContainerCommandLine
         var args = container.Arr("args").Strings().Select(s => Expand(s.Value)).ToList();
         if (command.Count == 0) return (args, null);
         var executable = command[0];
-        if (executable == Entrypoint || executable.EndsWith("/" + Entrypoint, StringComparison.Ordinal))
-            return ([.. command.Skip(1), .. args], null);
-        // What runc reports for an executable the image does not have.
-        var reason = executable.Contains('/')
-            ? $"exec: \"{executable}\": stat {executable}: no such file or directory"
-            : $"exec: \"{executable}\": executable file not found in $PATH";
+        if (IsEntrypoint(executable)) return ([.. command.Skip(1), .. args], null);
         return (null, "failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: " +
-                      $"unable to start container process: error during container init: {reason}: unknown");
+                      $"unable to start container process: error during container init: {NotFoundReason(executable)}: unknown");
     }
+
+    /// <summary>Whether <paramref name="executable"/> names the image's one program.</summary>
+    public static bool IsEntrypoint(string executable) =>
+        executable == Entrypoint || executable.EndsWith("/" + Entrypoint, StringComparison.Ordinal);
+
+    /// <summary>What runc reports for an executable the image does not have.</summary>
+    public static string NotFoundReason(string executable) => executable.Contains('/')
+        ? $"exec: \"{executable}\": stat {executable}: no such file or directory"
+        : $"exec: \"{executable}\": executable file not found in $PATH";
 }

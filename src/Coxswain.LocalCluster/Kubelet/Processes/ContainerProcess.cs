@@ -35,6 +35,19 @@ public sealed class ContainerProcess
     public static ContainerProcess Start(ChildProcessLauncher launcher, ProcessCommand command, IEnumerable<string> arguments,
         IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory, ContainerLog log, TimeProvider time)
     {
+        var info = StartInfo(command, arguments, environment, workingDirectory);
+        var process = launcher.Start(info);
+        process.StandardInput.Close();
+        return new ContainerProcess(process, log, time);
+    }
+
+    /// <summary>
+    /// How a process of the image starts (a container's or one exec'd in it): the image's program with these arguments,
+    /// only the container's environment (not the host's), stdin closed by the caller, stdout and stderr read as UTF-8.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(ProcessCommand command, IEnumerable<string> arguments,
+        IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory)
+    {
         var info = new ProcessStartInfo(command.FileName)
         {
             RedirectStandardOutput = true,
@@ -47,12 +60,9 @@ public sealed class ContainerProcess
         };
         foreach (var a in command.LeadingArguments) info.ArgumentList.Add(a);
         foreach (var a in arguments) info.ArgumentList.Add(a);
-        // A container sees only its own environment, not the host's.
         info.Environment.Clear();
         foreach (var (name, value) in environment) info.Environment[name] = value;
-        var process = launcher.Start(info);
-        process.StandardInput.Close();
-        return new ContainerProcess(process, log, time);
+        return info;
     }
 
     /// <summary>Sends a signal to the process itself (PID 1 of the container gets SIGTERM; its children do not).</summary>

@@ -17,22 +17,24 @@ public sealed class ProbeWorker
     readonly ProbeSpec probe;
     readonly string podIp;
     readonly JsonObject container;
+    readonly ContainerExec exec;
     readonly Action<bool> onResultChanged;
-    readonly Action<string> onFailure;
+    readonly Action<ProbeResult> onFailure;
     readonly CancellationTokenSource stopped = new();
     ScheduledTimer? timer;
     bool? result;
     int successes, failures;
 
     /// <param name="initialResult">Readiness starts as failure, liveness as success, startup as unknown.</param>
-    public ProbeWorker(SimulatedKubelet kubelet, Prober prober, ProbeSpec probe, string podIp, JsonObject container, bool? initialResult,
-        Action<bool> onResultChanged, Action<string> onFailure)
+    public ProbeWorker(SimulatedKubelet kubelet, Prober prober, ProbeSpec probe, string podIp, JsonObject container, ContainerExec exec,
+        bool? initialResult, Action<bool> onResultChanged, Action<ProbeResult> onFailure)
     {
         this.kubelet = kubelet;
         this.prober = prober;
         this.probe = probe;
         this.podIp = podIp;
         this.container = container;
+        this.exec = exec;
         this.onResultChanged = onResultChanged;
         this.onFailure = onFailure;
         result = initialResult;
@@ -53,7 +55,7 @@ public sealed class ProbeWorker
     {
         if (stopped.IsCancellationRequested) return;
         var ranAt = kubelet.Services.Now;
-        kubelet.Services.Loop.Start(() => prober.RunAsync(probe, podIp, container, stopped.Token), outcome =>
+        kubelet.Services.Loop.Start(() => prober.RunAsync(probe, podIp, container, exec, stopped.Token), outcome =>
         {
             if (stopped.IsCancellationRequested) return;
             Handle(outcome);
@@ -74,7 +76,7 @@ public sealed class ProbeWorker
         }
         successes = 0;
         failures++;
-        onFailure(outcome.Output);
+        onFailure(outcome);
         if (failures >= probe.FailureThreshold && result != false) Change(false);
     }
 

@@ -5,14 +5,21 @@ using Coxswain.LocalCluster.Validation;
 
 namespace Coxswain.LocalCluster.Kubelet.Processes;
 
-/// <summary>One probe result and the prober's output (what the Unhealthy event quotes after "Readiness probe failed: ").</summary>
-public readonly record struct ProbeResult(bool Success, string Output);
+/// <summary>
+/// One probe result and the prober's output (what the Unhealthy event quotes after "Readiness probe failed: "); an
+/// errored probe (one that could not run at all) is a failure the event calls "Readiness probe errored: ".
+/// </summary>
+public readonly record struct ProbeResult(bool Success, string Output, bool Errored = false)
+{
+    /// <summary>The Unhealthy event's message for this failed result of a <paramref name="probeType"/> probe.</summary>
+    public string UnhealthyMessage(string probeType) => $"{probeType} probe {(Errored ? "errored" : "failed")}: {Output}";
+}
 
 /// <summary>
 /// Runs one real probe against a process-backed container, as the kubelet's prober does: <c>httpGet</c> (success is a
 /// status from 200 to 399), <c>tcpSocket</c> (a connection opens) and <c>grpc</c> (taken as a TCP check) against the pod
-/// IP or the probe's host, within <c>timeoutSeconds</c>. <c>exec</c> probes are not run (there is no container to run
-/// them in): they succeed.
+/// IP or the probe's host, within <c>timeoutSeconds</c>; <c>exec</c> (the command run by <see cref="ContainerExec"/>, its
+/// exit code deciding).
 /// </summary>
 public sealed class Prober : IDisposable
 {
@@ -27,9 +34,10 @@ public sealed class Prober : IDisposable
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
-    public async Task<ProbeResult> RunAsync(ProbeSpec probe, string podIp, JsonObject container, CancellationToken ct)
+    public async Task<ProbeResult> RunAsync(ProbeSpec probe, string podIp, JsonObject container, ContainerExec exec, CancellationToken ct)
     {
         var timeout = TimeSpan.FromSeconds(Math.Max(1, probe.Handler.Long("timeoutSeconds") ?? 1));
+        if (probe.Handler.Obj("exec") is { } command) return await exec.ProbeAsync(container, command, timeout, ct).ConfigureAwait(false);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
         if (probe.Handler.Obj("httpGet") is { } httpGet) return await HttpGetAsync(httpGet, podIp, container, deadline.Token).ConfigureAwait(false);
@@ -38,7 +46,7 @@ public sealed class Prober : IDisposable
             var host = tcp.Str("host") is { Length: > 0 } h ? h : podIp;
             return await TcpAsync(host, Port(tcp["port"], container), deadline.Token).ConfigureAwait(false);
         }
-        return new ProbeResult(true, "");
+        return new ProbeResult(true, ""); // no handler: validation refuses it, nothing to fail
     }
 
     async Task<ProbeResult> HttpGetAsync(JsonObject httpGet, string podIp, JsonObject container, CancellationToken ct)

@@ -16,11 +16,13 @@ public sealed class ProcessInstance
     readonly ContainerProcess process;
     readonly string podIp;
     readonly JsonObject container;
+    readonly ContainerExec exec;
     readonly List<ProbeWorker> probes = new();
     ScheduledTimer? killTimer;
 
-    ProcessInstance(SimulatedKubelet kubelet, ContainerProcess process, string podIp, JsonObject container)
+    ProcessInstance(SimulatedKubelet kubelet, ContainerProcess process, string podIp, JsonObject container, ContainerExec exec)
     {
+        this.exec = exec;
         this.kubelet = kubelet;
         this.process = process;
         this.podIp = podIp;
@@ -60,7 +62,7 @@ public sealed class ProcessInstance
                                               $"runc create failed: unable to start container process: exec: \"{runtime.Command.FileName}\": {e.Message}: unknown");
         }
         runtime.Running.Add(process);
-        var instance = new ProcessInstance(kubelet, process, podIp, container);
+        var instance = new ProcessInstance(kubelet, process, podIp, container, new ContainerExec(runtime, env, workingDirectory));
         var loop = kubelet.Services.Loop;
         // The exit is handed to the kubelet on the loop; a stopped kubelet (its process keeps running, as containers outlive
         // a crashed kubelet) learns of it when it starts again.
@@ -70,9 +72,9 @@ public sealed class ProcessInstance
     }
 
     /// <summary>Starts probing with <paramref name="probe"/> from now (or the probe's initial delay after the start).</summary>
-    public void StartProbe(ProbeSpec probe, DateTimeOffset startedAt, bool? initialResult, Action<bool> onResultChanged, Action<string> onFailure)
+    public void StartProbe(ProbeSpec probe, DateTimeOffset startedAt, bool? initialResult, Action<bool> onResultChanged, Action<ProbeResult> onFailure)
     {
-        var worker = new ProbeWorker(kubelet, kubelet.Services.Processes.Prober, probe, podIp, container, initialResult, onResultChanged, onFailure);
+        var worker = new ProbeWorker(kubelet, kubelet.Services.Processes.Prober, probe, podIp, container, exec, initialResult, onResultChanged, onFailure);
         probes.Add(worker);
         worker.Start(startedAt, kubelet.Services.Now);
     }

@@ -1,10 +1,10 @@
-namespace Coxswain.Runtime.Tests.Integration.Support;
+namespace Coxswain.Testing;
 
 /// <summary>
 /// A forward-only, read-only stream over a response body whose reads a test alters (delays them, severs them).
 /// Derived classes override only <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>; disposing disposes the body.
 /// </summary>
-internal abstract class ReadOnlyStreamWrapper(Stream inner) : Stream
+public abstract class ReadOnlyStreamWrapper(Stream inner) : Stream
 {
     protected Stream Inner { get; } = inner;
 
