@@ -17,6 +17,7 @@ public sealed class ApiLatencyProbe : IAsyncDisposable
     readonly CancellationTokenSource stop = new();
     readonly Task probing;
     int failures;
+    int disposed;
 
     public ApiLatencyProbe(HttpClient client, string ns, TimeSpan interval)
     {
@@ -76,8 +77,10 @@ public sealed class ApiLatencyProbe : IAsyncDisposable
         lock (into) into.Add(elapsed);
     }
 
+    /// <summary>Stops probing; the figures stay readable. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         await stop.CancelAsync().ConfigureAwait(false);
         await probing.ConfigureAwait(false);
         stop.Dispose();
