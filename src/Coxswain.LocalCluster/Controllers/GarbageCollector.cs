@@ -50,7 +50,7 @@ public sealed class GarbageCollector(ResourceStorage storage, ILogger<GarbageCol
             // Dependents of the vanished object may now be garbage; owners waiting on it may now finish.
             if (uid is not null && dependentsOf.TryGetValue(uid, out var dependents))
                 foreach (var d in dependents.ToList()) await Evaluate(d).ConfigureAwait(false);
-            foreach (var ownerUid in e.Previous is null ? [] : OwnerUids(e.Previous.ToJsonObject()))
+            foreach (var ownerUid in e.Previous is null ? [] : OwnershipFacts.Read(e.Previous.Value).OwnerUids)
                 if (pendingOwners.Contains(ownerUid) && liveByUid.TryGetValue(ownerUid, out var ownerKey))
                     await Evaluate(ownerKey).ConfigureAwait(false);
             return;
@@ -63,7 +63,7 @@ public sealed class GarbageCollector(ResourceStorage storage, ILogger<GarbageCol
     {
         var uid = Uid(obj);
         if (uid is not null) liveByUid[uid] = obj.Key;
-        var owners = OwnerUids(obj.ToJsonObject()).ToArray();
+        var owners = OwnershipFacts.Read(obj.Value).OwnerUids.ToArray();
         if (ownersOf.TryGetValue(obj.Key, out var previous))
             foreach (var o in previous) Remove(dependentsOf, o, obj.Key);
         if (owners.Length == 0) ownersOf.Remove(obj.Key);
@@ -96,15 +96,16 @@ public sealed class GarbageCollector(ResourceStorage storage, ILogger<GarbageCol
     {
         var obj = storage.Store.Get(key);
         if (obj is null) return;
-        var json = obj.ToJsonObject();
+        var facts = OwnershipFacts.Read(obj.Value);
+        if (facts.OwnerUids.Count == 0 && !facts.Deleting) return; // the common case: nothing to collect, nothing to wait for
         var (r, ns, name) = Locate(obj);
         if (r is null) return;
 
-        var owners = OwnerUids(json).ToList();
+        var owners = facts.OwnerUids;
         if (owners.Count > 0)
         {
             var dead = owners.Where(o => !liveByUid.ContainsKey(o)).ToList();
-            if (dead.Count == owners.Count && json["metadata"]?["deletionTimestamp"] is null)
+            if (dead.Count == owners.Count && !facts.Deleting)
             {
                 logger.LogInformation("deleting {Resource} {Namespace}/{Name}: all owners are gone", r.GroupResource, ns, name);
                 await Try(() => storage.DeleteAsync(r, ns, name, new DeleteOptions(PropagationPolicy: "Background", PreconditionUid: Uid(obj))))
@@ -114,8 +115,8 @@ public sealed class GarbageCollector(ResourceStorage storage, ILogger<GarbageCol
             if (dead.Count > 0) await RemoveOwnerReferences(r, ns, name, dead).ConfigureAwait(false);
         }
 
-        if (json["metadata"]?["deletionTimestamp"] is null) return;
-        var finalizers = ResourceStorage.Strings(json["metadata"]?["finalizers"]).ToList();
+        if (!facts.Deleting) return;
+        var finalizers = facts.Finalizers;
         var uid = Uid(obj)!;
         var dependents = dependentsOf.TryGetValue(uid, out var set) ? set.ToList() : [];
         if (finalizers.Contains(ResourceStorage.OrphanFinalizer))
@@ -134,7 +135,7 @@ public sealed class GarbageCollector(ResourceStorage storage, ILogger<GarbageCol
             {
                 if (storage.Store.Get(d) is not { } dep || Locate(dep) is not ({ } dr, var dns, var dname)) continue;
                 remaining++;
-                if (dep.ToJsonObject()["metadata"]?["deletionTimestamp"] is null)
+                if (!OwnershipFacts.Read(dep.Value).Deleting)
                     await Try(() => storage.DeleteAsync(dr, dns, dname, new DeleteOptions(PropagationPolicy: "Foreground"))).ConfigureAwait(false);
             }
             if (remaining == 0) await RemoveFinalizer(r, ns, name, ResourceStorage.ForegroundDeletionFinalizer).ConfigureAwait(false);
@@ -176,7 +177,4 @@ public sealed class GarbageCollector(ResourceStorage storage, ILogger<GarbageCol
     }
 
     static string? Uid(StoredObject obj) => obj.Attributes.Uid.Length > 0 ? obj.Attributes.Uid : null;
-
-    static IEnumerable<string> OwnerUids(JsonObject obj) =>
-        (obj["metadata"]?["ownerReferences"] as JsonArray ?? []).Select(o => (string?)o?["uid"]).OfType<string>();
 }
