@@ -65,7 +65,7 @@ public sealed class CloneSetScale : IBenchmark
         var start = Stopwatch.GetTimestamp();
         var next = -1;
         var (_, error) = await SlowStartBatch.RunAsync(pods, () => cluster.Client.CoreV1.CreateNamespacedPodAsync(
-            CloneSetCluster.BarePod($"bare-{Interlocked.Increment(ref next):00000}"), ns, cancellationToken: ct)).ConfigureAwait(false);
+            CloneSetCluster.BarePod($"bare-{Interlocked.Increment(ref next):00000}"), ns, cancellationToken: ct), ct).ConfigureAwait(false);
         if (error is not null) throw error;
         var requests = Stopwatch.GetElapsedTime(start);
         var exist = Stopwatch.GetElapsedTime(start, await progress.AllExistAsync(Timeout, ct).ConfigureAwait(false));
