@@ -88,7 +88,8 @@ public sealed class ClusterBasicsTests(TestCluster cluster) : IClassFixture<Test
         Assert.Contains(core.Resources, r => r.Name == "pods/log");
         // kube-apiserver's connect subresource: its own options kind, and both upgrade methods.
         var portForward = core.Resources.Single(r => r.Name == "pods/portforward");
-        Assert.Equal(("PodPortForwardOptions", new[] { "create", "get" }), (portForward.Kind, portForward.Verbs.ToArray()));
+        Assert.Equal("PodPortForwardOptions", portForward.Kind);
+        Assert.Equal(["create", "get"], portForward.Verbs);
         Assert.False(core.Resources.Single(r => r.Name == "namespaces").Namespaced);
 
         var (code, groups) = await cluster.SendAsync(HttpMethod.Get, "/apis");
