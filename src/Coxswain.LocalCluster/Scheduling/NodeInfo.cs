@@ -5,7 +5,8 @@ namespace Coxswain.LocalCluster.Scheduling;
 
 /// <summary>
 /// The scheduler's view of one node: what the Node object says (labels, taints, allocatable) and what the pods placed on
-/// it take (requests, host ports, pods per owner), kept up to date incrementally as pods come and go.
+/// it take (requests, host ports, pods per owner), kept up to date incrementally as pods come and go, as
+/// kube-scheduler's framework.NodeInfo is: the filters and scorers read precomputed integers, never the objects.
 /// </summary>
 public sealed class NodeInfo
 {
@@ -21,12 +22,13 @@ public sealed class NodeInfo
     public IReadOnlyList<Taint> Taints { get; private set; } = [];
     public bool Unschedulable { get; private set; }
     public ResourceAmounts Allocatable { get; private set; } = new();
-    public string? Zone => Labels.TryGetValue(ZoneLabel, out var zone) ? zone : null;
+    /// <summary>The node's zone label, kept apart because spreading reads it for every scored node.</summary>
+    public string? Zone { get; private set; }
 
     public ResourceAmounts Requested { get; } = new();
     public ResourceAmounts NonZeroRequested { get; } = new();
     public int PodCount { get; private set; }
-    public long AllowedPodCount => (long)Allocatable[ResourceAmounts.Pods];
+    public long AllowedPodCount => Allocatable.AllowedPodNumber;
     public IReadOnlyList<HostPort> UsedPorts => usedPorts;
 
     /// <summary>Takes the Node object's scheduling facts; returns whether any changed (a reason to retry pending pods).</summary>
@@ -39,8 +41,9 @@ public sealed class NodeInfo
         var allocatable = ResourceAmounts.Parse(status.Obj("allocatable") ?? status.Obj("capacity"));
 
         var changed = !SameLabels(labels) || !Taints.SequenceEqual(taints) || unschedulable != Unschedulable ||
-                      !SameAmounts(allocatable, Allocatable);
+                      !allocatable.SameAs(Allocatable);
         Labels = labels;
+        Zone = labels.GetValueOrDefault(ZoneLabel);
         Taints = taints;
         Unschedulable = unschedulable;
         Allocatable = allocatable;
@@ -72,7 +75,4 @@ public sealed class NodeInfo
 
     bool SameLabels(Dictionary<string, string> labels) =>
         labels.Count == Labels.Count && labels.All(kv => Labels.TryGetValue(kv.Key, out var v) && v == kv.Value);
-
-    static bool SameAmounts(ResourceAmounts a, ResourceAmounts b) =>
-        a.Names.Concat(b.Names).Distinct().All(n => a[n] == b[n]);
 }

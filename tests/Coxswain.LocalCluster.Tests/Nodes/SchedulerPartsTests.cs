@@ -35,11 +35,29 @@ public sealed class SchedulerPartsTests
               "overhead":{"cpu":"10m"}}}
             """);
         // max(app 200m + sidecar 100m, migrate 1 + sidecar 100m) + overhead 10m
-        Assert.Equal(1.11m, pod.Requests["cpu"]);
-        Assert.Equal(1024m * 1024 * 1024, pod.Requests["memory"]);
-        // Scoring counts the request-less container as 100m and 200Mi.
-        Assert.Equal(0.4m, PodOf("""{"spec":{"containers":[{"name":"a","resources":{"requests":{"cpu":"200m"}}},{"name":"b"},{"name":"c"}]}}""")
-            .NonZeroRequests["cpu"]);
+        Assert.Equal(1110, pod.Requests.MilliCpu);
+        Assert.Equal(1024L * 1024 * 1024, pod.Requests.MemoryBytes);
+        // Scoring counts the request-less container as 100m and 200Mi; an explicit zero stays zero, as upstream.
+        var defaulted = PodOf("""{"spec":{"containers":[{"name":"a","resources":{"requests":{"cpu":"200m"}}},{"name":"b"},{"name":"c","resources":{"requests":{"memory":"0"}}}]}}""");
+        Assert.Equal(400, defaulted.NonZeroRequests.MilliCpu);
+        Assert.Equal(2 * 200L * 1024 * 1024, defaulted.NonZeroRequests.MemoryBytes);
+        // Quantities round up to the held unit, as Quantity.MilliValue() and Value() do.
+        Assert.Equal(1, PodOf("""{"spec":{"containers":[{"name":"a","resources":{"requests":{"cpu":"0.1m","memory":"1.5"}}}]}}""").Requests.MilliCpu);
+    }
+
+    [Fact]
+    public void Least_allocated_truncates_each_resource_score_then_averages_as_upstream()
+    {
+        // cpu: (2000 - 1100) * 100 / 2000 = 45; memory: (3000 - 1000) * 100 / 3000 = 66 (66.6 truncated); (45 + 66) / 2 = 55.
+        var node = NodeOf("""{"metadata":{"name":"n1"},"status":{"allocatable":{"cpu":"2","memory":"3k","pods":"10"}}}""");
+        node.AddPod(PodOf("""{"spec":{"containers":[{"name":"a","resources":{"requests":{"cpu":"1","memory":"500"}}}]}}"""));
+        var pod = PodOf("""{"spec":{"containers":[{"name":"a","resources":{"requests":{"cpu":"100m","memory":"500"}}}]}}""");
+        var scores = new long[1];
+        new Coxswain.LocalCluster.Scheduling.Scores.LeastAllocatedScorer().Score(pod, [node], scores);
+        Assert.Equal(55, scores[0]);
+        // Balanced: |1100/2000 - 1000/3000| / 2 = 0.1083..., (1 - 0.1083) * 100 = 89.
+        new Coxswain.LocalCluster.Scheduling.Scores.BalancedAllocationScorer().Score(pod, [node], scores);
+        Assert.Equal(89, scores[0]);
     }
 
     [Fact]

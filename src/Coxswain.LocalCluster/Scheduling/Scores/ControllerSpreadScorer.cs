@@ -3,11 +3,11 @@ namespace Coxswain.LocalCluster.Scheduling.Scores;
 /// <summary>
 /// Spreads the pods of one controller (ReplicaSet, StatefulSet...) over nodes and zones, as the default PodTopologySpread
 /// constraints and the older SelectorSpread plugin do: fewer siblings on a node, and in its zone, score higher, the zone
-/// counting for two thirds when nodes carry zone labels.
+/// counting for two thirds when nodes carry zone labels. float64 as upstream's SelectorSpread NormalizeScore.
 /// </summary>
 public sealed class ControllerSpreadScorer : ISchedulingScorer
 {
-    const decimal ZoneWeighting = 2m / 3m;
+    const double ZoneWeighting = 2.0 / 3.0;
 
     public int Weight => 2;
 
@@ -18,23 +18,29 @@ public sealed class ControllerSpreadScorer : ISchedulingScorer
             Array.Fill(scores, ISchedulingScorer.MaxNodeScore, 0, nodes.Count);
             return;
         }
-        var byZone = new Dictionary<string, int>(StringComparer.Ordinal);
-        var maxOnNode = 0;
-        foreach (var node in nodes)
-        {
-            var count = node.PodsOfController(owner);
-            maxOnNode = Math.Max(maxOnNode, count);
-            if (node.Zone is { } zone) byZone[zone] = byZone.GetValueOrDefault(zone) + count;
-        }
-        var maxInZone = byZone.Count == 0 ? 0 : byZone.Values.Max();
+        // Each node's sibling count is looked up once (into scores) and reused by both passes.
+        Dictionary<string, int>? byZone = null;
+        long maxOnNode = 0;
         for (var i = 0; i < nodes.Count; i++)
         {
-            decimal score = maxOnNode == 0
-                ? ISchedulingScorer.MaxNodeScore
-                : ISchedulingScorer.MaxNodeScore * (decimal)(maxOnNode - nodes[i].PodsOfController(owner)) / maxOnNode;
-            if (byZone.Count > 0 && nodes[i].Zone is { } zone)
+            var count = nodes[i].PodsOfController(owner);
+            scores[i] = count;
+            maxOnNode = Math.Max(maxOnNode, count);
+            if (nodes[i].Zone is { } zone)
             {
-                var zoneScore = maxInZone == 0 ? ISchedulingScorer.MaxNodeScore : ISchedulingScorer.MaxNodeScore * (decimal)(maxInZone - byZone[zone]) / maxInZone;
+                byZone ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                byZone[zone] = byZone.GetValueOrDefault(zone) + count;
+            }
+        }
+        var maxInZone = byZone is null ? 0 : byZone.Values.Max();
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            double score = maxOnNode == 0
+                ? ISchedulingScorer.MaxNodeScore
+                : ISchedulingScorer.MaxNodeScore * ((double)(maxOnNode - scores[i]) / maxOnNode);
+            if (byZone is not null && nodes[i].Zone is { } zone)
+            {
+                var zoneScore = maxInZone == 0 ? ISchedulingScorer.MaxNodeScore : ISchedulingScorer.MaxNodeScore * ((double)(maxInZone - byZone[zone]) / maxInZone);
                 score = score * (1 - ZoneWeighting) + zoneScore * ZoneWeighting;
             }
             scores[i] = (long)score;

@@ -9,7 +9,7 @@ public sealed class TaintPreferenceScorer : ISchedulingScorer
     {
         var tolerations = pod.Tolerations.Where(t => t.Effect is "" or Taint.PreferNoSchedule).ToList();
         for (var i = 0; i < nodes.Count; i++)
-            scores[i] = nodes[i].Taints.Count(t => t.Effect == Taint.PreferNoSchedule && !Toleration.AnyTolerates(tolerations, t));
+            scores[i] = nodes[i].Taints.Count == 0 ? 0 : nodes[i].Taints.Count(t => t.Effect == Taint.PreferNoSchedule && !Toleration.AnyTolerates(tolerations, t));
         ScoreNormalization.ToMax(scores, nodes.Count, reverse: true);
     }
 }
