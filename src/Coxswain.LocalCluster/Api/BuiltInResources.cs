@@ -76,7 +76,7 @@ public static class BuiltInResources
     public static readonly ResourceDefinition EventsV1 = new()
     {
         Group = "events.k8s.io", Version = "v1", Kind = "Event", Plural = "events", Singular = "event", Namespaced = true,
-        ShortNames = ["ev"], ModelType = typeof(Eventsv1Event),
+        ShortNames = ["ev"], ModelType = typeof(Eventsv1Event), StoredAs = CoreEvents,
     };
 
     public static readonly ResourceDefinition Leases = new()

@@ -33,7 +33,7 @@ public sealed class ResourceCatalog
     public ResourceDefinition? FindKind(string group, string version, string kind) =>
         table.All.FirstOrDefault(r => r.Group == group && r.Version == version && r.Kind == kind);
 
-    /// <summary>The resource whose objects live in a store bucket (bucket = <see cref="ResourceDefinition.GroupResource"/>).</summary>
+    /// <summary>The resource whose objects live in a store bucket (<see cref="ResourceDefinition.Bucket"/>), in its stored version.</summary>
     public ResourceDefinition? ForBucket(string bucket) => table.ByBucket.TryGetValue(bucket, out var r) ? r : null;
 
     public IEnumerable<string> Groups => table.All.Select(r => r.Group).Distinct();
@@ -71,7 +71,7 @@ public sealed class ResourceCatalog
         foreach (var r in all)
         {
             byPath[(r.Group, r.Version, r.Plural)] = r;
-            byBucket.TryAdd(r.GroupResource, r);
+            byBucket.TryAdd(r.Bucket, r); // the stored form comes first in the catalog (core Events before events.k8s.io)
         }
         return new Table(all, byPath, byBucket);
     }

@@ -24,6 +24,11 @@ public sealed record ResourceDefinition
     public Type? ModelType { get; init; }
     /// <summary>Set for custom resources: the CRD version's schema, subresources and printer columns.</summary>
     public CustomResources.CustomResourceVersion? Custom { get; init; }
+    /// <summary>
+    /// Set for a built-in served as another version of a different group's resource: events.k8s.io/v1 Events are core/v1
+    /// Events in another form, one stored object (kube-apiserver registers both on the same event storage).
+    /// </summary>
+    public ResourceDefinition? StoredAs { get; init; }
 
     public string ListKind => Kind + "List";
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
@@ -32,6 +37,10 @@ public sealed record ResourceDefinition
     public string GroupResource => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
     /// <summary>"Pod" for core, "Deployment.apps" otherwise: the form used in Invalid (422) messages.</summary>
     public string GroupKind => Group.Length == 0 ? Kind : $"{Kind}.{Group}";
+    /// <summary>The store bucket holding this resource's objects: shared by every version (and every group) serving them.</summary>
+    public string Bucket => (StoredAs ?? this).GroupResource;
+    /// <summary>The apiVersion objects are stored in: the CRD's storage version, the <see cref="StoredAs"/> resource's, or this one's.</summary>
+    public string StorageApiVersion => Custom?.StorageApiVersion ?? StoredAs?.ApiVersion ?? ApiVersion;
     public bool HasStatus => Subresources.Contains("status");
     public bool IsCustom => Custom is not null;
 

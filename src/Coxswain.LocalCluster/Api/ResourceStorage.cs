@@ -160,8 +160,9 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             if (!string.IsNullOrEmpty(resourceVersionPrecondition) && resourceVersionPrecondition != current.Revision.ToString())
                 throw StatusError.Conflict(r, name, StatusError.OptimisticLockMessage);
 
-            var old = current.ToJsonObject();
-            var updated = transform(current.ToJsonObject());
+            // The old object as the request sees it: patches, merges and validation work in the request's version.
+            var old = CustomResources.VersionConverter.InServedVersion(current.ToJsonObject(), r);
+            var updated = transform(old.DeepClone().AsObject());
             PrepareUpdate(r, name, updated, old, subresource);
             // Admission: mutating webhooks see the defaulted object; a webhook's change is prepared again (the status split,
             // server-owned metadata), then validation and the validating webhooks run on the final object.
@@ -180,7 +181,7 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             updated = await Conversion.ToStorageVersionAsync(r, updated).ConfigureAwait(false);
 
             if (options.DryRun) return DryRunResult(key, updated, current.Revision);
-            if (JsonNode.DeepEquals(WithoutResourceVersion(updated), WithoutResourceVersion(old)))
+            if (JsonNode.DeepEquals(WithoutResourceVersion(updated), WithoutResourceVersion(current.ToJsonObject())))
                 return current; // a no-op write changes nothing, not even the resourceVersion (as kube-apiserver)
             try
             {

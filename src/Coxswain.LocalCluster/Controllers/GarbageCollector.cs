@@ -35,7 +35,7 @@ public sealed class GarbageCollector(ResourceStorage storage, ILogger<GarbageCol
         dependentsOf.Clear();
         ownersOf.Clear();
         pendingOwners.Clear();
-        var all = storage.Catalog.All.Select(r => r.GroupResource).Distinct().SelectMany(b => snapshot.Bucket(b).Values).ToList();
+        var all = storage.Catalog.All.Select(r => r.Bucket).Distinct().SelectMany(b => snapshot.Bucket(b).Values).ToList();
         foreach (var obj in all) Track(obj);
         foreach (var obj in all) await Evaluate(obj.Key).ConfigureAwait(false);
     }

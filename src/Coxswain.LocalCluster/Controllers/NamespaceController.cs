@@ -88,14 +88,14 @@ public sealed class NamespaceController(ResourceStorage storage, ILogger<Namespa
     /// </summary>
     async Task SweepTerminating()
     {
-        var resources = storage.Catalog.All.Where(r => r.Namespaced).DistinctBy(r => r.GroupResource).ToList();
+        var resources = storage.Catalog.All.Where(r => r.Namespaced).DistinctBy(r => r.Bucket).ToList();
         foreach (var ns in terminating.ToList())
         {
             var conditions = new NamespaceDeletionConditions();
             var snapshot = storage.Store.Current;
             foreach (var r in resources)
             {
-                foreach (var obj in snapshot.Bucket(r.GroupResource).Values.Where(o => o.Attributes.Namespace == ns))
+                foreach (var obj in snapshot.Bucket(r.Bucket).Values.Where(o => o.Attributes.Namespace == ns))
                 {
                     try
                     {
@@ -109,7 +109,7 @@ public sealed class NamespaceController(ResourceStorage storage, ILogger<Namespa
             var remaining = 0;
             var after = storage.Store.Current;
             foreach (var r in resources)
-                foreach (var obj in after.Bucket(r.GroupResource).Values.Where(o => o.Attributes.Namespace == ns))
+                foreach (var obj in after.Bucket(r.Bucket).Values.Where(o => o.Attributes.Namespace == ns))
                 {
                     remaining++;
                     conditions.Remaining(r, ResourceStorage.Strings(obj.ToJsonObject()["metadata"]?["finalizers"]));

@@ -9,7 +9,9 @@ namespace Coxswain.LocalCluster.CustomResources;
 
 /// <summary>
 /// Serves a stored object in the version the client asked for, and stores written objects in the storage version.
-/// Built-ins and custom resources in their storage version pass through untouched. Other versions of a CRD with
+/// Built-ins and custom resources in their storage version pass through untouched. A built-in served as another group's
+/// resource (events.k8s.io/v1 Events, stored as core/v1 Events) is converted field by field (<see cref="EventVersions"/>),
+/// as kube-apiserver converts through its internal type. Other versions of a CRD with
 /// conversion strategy <c>None</c> only change <c>apiVersion</c> (apiextensions-apiserver's nop converter); with
 /// <c>Webhook</c> the objects are sent, many at a time, to the CRD's conversion webhook in a ConversionReview through the
 /// same HTTP client as admission webhooks, and the answer is checked as kube-apiserver checks it.
@@ -26,7 +28,7 @@ public sealed class VersionConverter
 
     internal VersionConverter(WebhookHttpCaller? webhooks) => this.webhooks = webhooks;
 
-    public static bool NeedsConversion(ResourceDefinition r) => r.Custom is { } c && c.StorageApiVersion != r.ApiVersion;
+    public static bool NeedsConversion(ResourceDefinition r) => r.StorageApiVersion != r.ApiVersion;
 
     static bool UsesWebhook(ResourceDefinition r) => r.Custom is { ConversionStrategy: "Webhook" };
 
@@ -36,6 +38,14 @@ public sealed class VersionConverter
     public static byte[] Encode(StoredObject obj, ResourceDefinition r) =>
         NeedsConversion(r) ? JsonSerializer.SerializeToUtf8Bytes(ConvertWithoutWebhook(obj.ToJsonObject(), r.ApiVersion)) : obj.Value;
 
+    /// <summary>
+    /// A stored object in <paramref name="r"/>'s version when that takes no webhook call (built-in conversions and the nop
+    /// conversion), for what reads fields by the served version's names: Table rows, and the old object of an update
+    /// that patches, merges and validates in the request's version. Webhook-converted objects stay as stored.
+    /// </summary>
+    public static JsonObject InServedVersion(JsonObject stored, ResourceDefinition r) =>
+        NeedsConversion(r) && !UsesWebhook(r) ? ConvertWithoutWebhook(stored, r.ApiVersion) : stored;
+
     /// <summary>The stored object in <paramref name="r"/>'s version, as response bytes.</summary>
     public async Task<byte[]> EncodeAsync(StoredObject obj, ResourceDefinition r)
     {
@@ -44,11 +54,11 @@ public sealed class VersionConverter
         return JsonSerializer.SerializeToUtf8Bytes(converted[0]);
     }
 
-    /// <summary>A written object in the CRD's storage version (it arrives in the version of the request).</summary>
+    /// <summary>A written object in the storage version (it arrives in the version of the request).</summary>
     public async Task<JsonObject> ToStorageVersionAsync(ResourceDefinition r, JsonObject obj)
     {
-        if (r.Custom is not { } custom || obj.StrOrEmpty("apiVersion") == custom.StorageApiVersion) return obj;
-        return (await ConvertAsync([obj], r, custom.StorageApiVersion, write: true).ConfigureAwait(false))[0];
+        if (obj.StrOrEmpty("apiVersion") == r.StorageApiVersion) return obj;
+        return (await ConvertAsync([obj], r, r.StorageApiVersion, write: true).ConfigureAwait(false))[0];
     }
 
     /// <summary>
@@ -66,6 +76,7 @@ public sealed class VersionConverter
 
     static JsonObject ConvertWithoutWebhook(JsonObject obj, string apiVersion)
     {
+        if (EventVersions.Converts(obj, apiVersion)) return EventVersions.Convert(obj, apiVersion);
         obj["apiVersion"] = apiVersion;
         return obj;
     }

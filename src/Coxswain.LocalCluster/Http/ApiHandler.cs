@@ -168,7 +168,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         var rv = page.Revision.ToString();
         if (format == ResponseFormat.Table)
         {
-            var table = tables.RenderList(r, page.Items.Select(i => i.ToJsonObject()), rv, page.Continue, q.IncludeObject, page.RemainingItemCount);
+            var table = tables.RenderList(r, page.Items.Select(i => VersionConverter.InServedVersion(i.ToJsonObject(), r)), rv, page.Continue, q.IncludeObject, page.RemainingItemCount);
             await WriteJsonAsync(ctx, 200, JsonSerializer.SerializeToUtf8Bytes(table), ResponseFormats.TableContentType).ConfigureAwait(false);
             return;
         }
@@ -311,7 +311,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         var options = await ReadDeleteOptionsAsync(ctx, q).ConfigureAwait(false);
         var filter = filters.Create(r, ns, q);
         var deleted = new List<StoredObject>();
-        foreach (var item in storage.Store.Current.Bucket(r.GroupResource).Values.Where(filter.Matches).ToList())
+        foreach (var item in storage.Store.Current.Bucket(r.Bucket).Values.Where(filter.Matches).ToList())
         {
             try
             {
@@ -419,7 +419,7 @@ public sealed class ApiHandler(ResourceStorage storage, ObjectFilterFactory filt
         switch (format)
         {
             case ResponseFormat.Table:
-                var table = tables.RenderObject(r, obj.ToJsonObject(),
+                var table = tables.RenderObject(r, VersionConverter.InServedVersion(obj.ToJsonObject(), r),
                     ctx.Request.Query["includeObject"].ToString() is { Length: > 0 } io ? io : null, includeColumns: true);
                 await WriteJsonAsync(ctx, code, JsonSerializer.SerializeToUtf8Bytes(table), ResponseFormats.TableContentType).ConfigureAwait(false);
                 return;

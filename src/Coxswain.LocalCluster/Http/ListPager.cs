@@ -17,7 +17,7 @@ public static class ListPager
 
     public static ListPage List(ObjectStore store, ResourceDefinition r, ObjectFilter filter, RequestQuery q)
     {
-        var bucketName = r.GroupResource;
+        var bucketName = r.Bucket;
         long revision;
         string? startKey = null;
         if (q.Continue is not null)

@@ -52,7 +52,7 @@ public sealed class WatchResponder(ObjectStore store, TableRenderer tables, Watc
         {
             var snapshot = store.Current;
             cursor = snapshot.Revision;
-            initial = snapshot.Bucket(r.GroupResource).Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && filter.Matches(kv.Value))
+            initial = snapshot.Bucket(r.Bucket).Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && filter.Matches(kv.Value))
                 .Select(kv => kv.Value).ToList();
         }
         else
@@ -194,7 +194,7 @@ public sealed class WatchResponder(ObjectStore store, TableRenderer tables, Watc
             switch (format)
             {
                 case ResponseFormat.Table:
-                    var table = tables.RenderObject(r, obj.ToJsonObject(), includeObject, includeColumns: !columnsSent);
+                    var table = tables.RenderObject(r, VersionConverter.InServedVersion(obj.ToJsonObject(), r), includeObject, includeColumns: !columnsSent);
                     columnsSent = true;
                     return WatchWire.Line(type, JsonSerializer.SerializeToUtf8Bytes(table));
                 case ResponseFormat.PartialObjectMetadata:

@@ -20,6 +20,17 @@ internal static class BuiltInSelectableFields
     static string NotAKnownFieldSelector(string field) =>
         $"{GoText.Quote(field)} is not a known field selector: only \"metadata.name\", \"metadata.namespace\"";
 
+    /// <summary>core/v1 Events: what events of both groups are stored and selected as.</summary>
+    static readonly SelectableField[] CoreEventFields =
+    [
+        Name, Namespace,
+        Text("involvedObject.kind"), Text("involvedObject.namespace"), Text("involvedObject.name"), Text("involvedObject.uid"),
+        Text("involvedObject.apiVersion"), Text("involvedObject.resourceVersion"), Text("involvedObject.fieldPath"),
+        Text("reason"), Text("reportingComponent"), Text("type"),
+        // The event's source component, or the reporting controller for events that only set that.
+        Text("source", "source.component", "reportingComponent"),
+    ];
+
     /// <summary>Keyed by <see cref="ResourceDefinition.GroupKind"/> ("Pod", "Event.events.k8s.io").</summary>
     static readonly Dictionary<string, SelectableFields> ByGroupKind = new(StringComparer.Ordinal)
     {
@@ -45,25 +56,23 @@ internal static class BuiltInSelectableFields
         ["Secret"] = Row([Name, Namespace, Text("type")]),
         ["Service"] = Row([Name, Namespace, Text("spec.clusterIP"), Text("spec.type")]),
 
-        ["Event"] = Row(
-        [
-            Name, Namespace,
-            Text("involvedObject.kind"), Text("involvedObject.namespace"), Text("involvedObject.name"), Text("involvedObject.uid"),
-            Text("involvedObject.apiVersion"), Text("involvedObject.resourceVersion"), Text("involvedObject.fieldPath"),
-            Text("reason"), Text("reportingComponent"), Text("type"),
-            // The event's source component, or the reporting controller for events that only set that.
-            Text("source", "source.component", "reportingComponent"),
-        ]),
+        ["Event"] = Row(CoreEventFields),
 
-        // events.k8s.io names the same event fields differently (regarding, reportingController, deprecatedSource).
-        ["Event.events.k8s.io"] = Row(
-        [
-            Name, Namespace,
-            Text("regarding.kind"), Text("regarding.namespace"), Text("regarding.name"), Text("regarding.uid"),
-            Text("regarding.apiVersion"), Text("regarding.resourceVersion"), Text("regarding.fieldPath"),
-            Text("reason"), Text("reportingController"), Text("type"),
-            Text("source", "deprecatedSource.component", "reportingController"),
-        ]),
+        // events.k8s.io Events are stored as core Events, so their selectable values are the core ones; the group's
+        // field label conversion (pkg/apis/events/v1/conversion.go) accepts only its own names and maps them there.
+        ["Event.events.k8s.io"] = new SelectableFields(CoreEventFields,
+            new Dictionary<string, string>
+            {
+                ["metadata.name"] = "metadata.name", ["metadata.namespace"] = "metadata.namespace",
+                ["reason"] = "reason", ["type"] = "type",
+                ["regarding.kind"] = "involvedObject.kind", ["regarding.namespace"] = "involvedObject.namespace",
+                ["regarding.name"] = "involvedObject.name", ["regarding.uid"] = "involvedObject.uid",
+                ["regarding.apiVersion"] = "involvedObject.apiVersion",
+                ["regarding.resourceVersion"] = "involvedObject.resourceVersion",
+                ["regarding.fieldPath"] = "involvedObject.fieldPath",
+                ["reportingController"] = "reportingComponent",
+            },
+            FieldLabelNotSupported, acceptsOnlyAliases: true),
     };
 
     static readonly HashSet<string> BuiltInGroupKinds = BuiltInResources.All.Select(r => r.GroupKind).ToHashSet(StringComparer.Ordinal);

@@ -13,14 +13,21 @@ public sealed class SelectableFields
     readonly Dictionary<string, SelectableField> _fields;
     readonly IReadOnlyDictionary<string, string> _aliases;
     readonly Func<string, string> _unsupportedMessage;
+    readonly bool _acceptsOnlyAliases;
 
+    /// <param name="acceptsOnlyAliases">
+    /// Selectors may name only the aliases, not the fields themselves: a version whose field labels are all converted to
+    /// those of the stored form (events.k8s.io's regarding.kind selects the stored involvedObject.kind).
+    /// </param>
     internal SelectableFields(
-        IEnumerable<SelectableField> fields, IReadOnlyDictionary<string, string>? aliases, Func<string, string> unsupportedMessage)
+        IEnumerable<SelectableField> fields, IReadOnlyDictionary<string, string>? aliases, Func<string, string> unsupportedMessage,
+        bool acceptsOnlyAliases = false)
     {
+        _acceptsOnlyAliases = acceptsOnlyAliases;
         _fields = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
         _aliases = aliases ?? new Dictionary<string, string>();
         _unsupportedMessage = unsupportedMessage;
-        Names = _fields.Keys.Order(StringComparer.Ordinal).ToArray();
+        Names = (acceptsOnlyAliases ? _aliases.Keys : _fields.Keys).Order(StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>The supported field names, sorted (legacy aliases such as pods' <c>spec.host</c> are accepted besides).</summary>
@@ -40,7 +47,7 @@ public sealed class SelectableFields
     public static SelectableFields ForCustomResource(bool namespaced, IEnumerable<string> selectableFieldJsonPaths) =>
         BuiltInSelectableFields.ForCustomResource(namespaced, selectableFieldJsonPaths);
 
-    public bool Supports(string field) => _fields.ContainsKey(field) || _aliases.ContainsKey(field);
+    public bool Supports(string field) => _aliases.ContainsKey(field) || (!_acceptsOnlyAliases && _fields.ContainsKey(field));
 
     /// <summary>
     /// Checks every field of the selector and returns it with legacy aliases replaced by current names.

@@ -141,6 +141,37 @@ public sealed class KubectlTests(KubectlCluster cluster) : IClassFixture<Kubectl
     }
 
     [Fact]
+    public async Task Get_events_shows_and_sorts_events_written_through_either_group()
+    {
+        var ns = await NamespaceAsync();
+        await Kubectl.SucceedAsync("apply", "-n", ns, "-f", cluster.Manifest($"{ns}-pod.yaml", PodYaml("web", "nginx:1.27")));
+        var uid = await Kubectl.SucceedAsync("get", "pod", "web", "-n", ns, "-o", "jsonpath={.metadata.uid}");
+        var (code, body) = await cluster.SendAsync(HttpMethod.Post, $"/apis/events.k8s.io/v1/namespaces/{ns}/events", $$"""
+            {"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"name":"web.synced"},
+             "eventTime":"2026-01-01T00:00:00.000000Z","reportingController":"example.com/ctl","reportingInstance":"ctl-1",
+             "action":"Sync","reason":"Synced","type":"Warning","note":"written through events.k8s.io",
+             "regarding":{"apiVersion":"v1","kind":"Pod","namespace":"{{ns}}","name":"web","uid":"{{uid}}"} }
+            """);
+        Assert.True(code == 201, body?.ToJsonString());
+        (code, body) = await cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/events", $$"""
+            {"apiVersion":"v1","kind":"Event","metadata":{"name":"web.pulled"},"reason":"Pulled","type":"Normal",
+             "message":"written through core","source":{"component":"kubelet"},"count":1,
+             "firstTimestamp":"2026-01-01T00:01:00Z","lastTimestamp":"2026-01-01T00:01:00Z",
+             "involvedObject":{"apiVersion":"v1","kind":"Pod","namespace":"{{ns}}","name":"web","uid":"{{uid}}"} }
+            """);
+        Assert.True(code == 201, body?.ToJsonString());
+
+        var table = await Kubectl.SucceedAsync("get", "events", "-n", ns);
+        Assert.Matches(@"(?m)^\S+\s+Warning\s+Synced\s+pod/web\s+written through events\.k8s\.io$", table);
+        Assert.Matches(@"(?m)^\S+\s+Normal\s+Pulled\s+pod/web\s+written through core$", table);
+
+        var sorted = await Kubectl.SucceedAsync("get", "events", "-n", ns, "--sort-by=.lastTimestamp", "-o", "name");
+        Assert.Equal(["event/web.synced", "event/web.pulled"], sorted.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var viaEventsGroup = await Kubectl.SucceedAsync("get", "events.v1.events.k8s.io", "-n", ns, "--field-selector=reportingController=example.com/ctl", "-o", "name");
+        Assert.Equal("event.events.k8s.io/web.synced", viaEventsGroup.Trim());
+    }
+
+    [Fact]
     public async Task Delete_removes_the_object_and_get_then_prints_NotFound_as_kubectl_does()
     {
         var ns = await NamespaceAsync();

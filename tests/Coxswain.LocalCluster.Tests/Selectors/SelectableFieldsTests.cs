@@ -111,18 +111,20 @@ public class SelectableFieldsTests
     }
 
     [Fact]
-    public void Events_k8s_io_select_by_their_own_field_names()
+    public void Events_k8s_io_select_stored_core_events_by_their_own_field_names()
     {
         var fields = SelectableFields.For(BuiltInResources.EventsV1);
+        // Stored as a core/v1 Event whatever group wrote it.
         var evt = Json("""
-            {"metadata":{"name":"e","namespace":"shop"},"regarding":{"kind":"Deployment","name":"web"},
-             "reason":"ScalingReplicaSet","type":"Normal","reportingController":"deployment-controller"}
+            {"metadata":{"name":"e","namespace":"shop"},"involvedObject":{"kind":"Deployment","name":"web"},
+             "reason":"ScalingReplicaSet","type":"Normal","reportingComponent":"deployment-controller"}
             """);
         Assert.True(fields.CreateMatcher(FieldSelector.Parse("regarding.kind=Deployment,regarding.name=web,type=Normal"))(evt));
         Assert.Equal("deployment-controller", fields.ValueOf(evt, "reportingController"));
-        Assert.Equal("deployment-controller", fields.ValueOf(evt, "source"));
-        evt["deprecatedSource"] = new JsonObject { ["component"] = "old" };
-        Assert.Equal("old", fields.ValueOf(evt, "source"));
+        // Only events.k8s.io's own labels convert: the core names and source are not among them.
+        foreach (var unsupported in new[] { "involvedObject.kind", "source", "reportingComponent" })
+            Assert.Equal($"field label not supported: {unsupported}",
+                Assert.Throws<StatusError>(() => fields.Validate(FieldSelector.Parse($"{unsupported}=x"))).Message);
     }
 
     [Fact]

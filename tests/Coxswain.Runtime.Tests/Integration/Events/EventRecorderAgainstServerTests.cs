@@ -54,7 +54,10 @@ public sealed class EventRecorderAgainstServerTests
             (ev.Type, ev.Reason, ev.Message, ev.Source.Component, ev.ReportingComponent, ev.Count));
         Assert.Equal(("ConfigMap", "settings", regarding.Metadata.Uid), (ev.InvolvedObject.Kind, ev.InvolvedObject.Name, ev.InvolvedObject.Uid));
         Assert.NotNull(ev.FirstTimestamp);
-        Assert.Empty(await EventsAsync(cluster));
+        // One stored Event, served by events.k8s.io/v1 too with its field names.
+        var served = Assert.Single(await EventsAsync(cluster));
+        Assert.Equal(("Created pod: web-abcde", "replicaset-controller", 2, "settings"),
+            (served.Note, served.ReportingController, served.DeprecatedCount, served.Regarding.Name));
     }
 
     [Fact]
