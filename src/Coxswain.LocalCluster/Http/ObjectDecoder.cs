@@ -114,6 +114,7 @@ public static class ObjectDecoder
             throw CannotBeHandled(r, e.Message);
         }
         var normalized = (JsonObject)JsonNode.Parse(KubernetesJson.Serialize(typed))!;
+        MicroTimeFields.Restore(r, obj, normalized);
         return (normalized, unknown);
     }
 

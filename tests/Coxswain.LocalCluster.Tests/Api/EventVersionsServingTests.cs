@@ -13,7 +13,7 @@ public sealed class EventVersionsServingTests(TestCluster cluster) : IClassFixtu
 
     static string EventsV1Body(string name, string ns, string pod) => $$"""
         {"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"name":"{{name}}"},
-         "eventTime":"2026-01-01T00:00:00.000000Z","reportingController":"example.com/ctl","reportingInstance":"ctl-1",
+         "eventTime":"2026-01-01T00:00:00.123456Z","reportingController":"example.com/ctl","reportingInstance":"ctl-1",
          "action":"Sync","reason":"Synced","type":"Warning","note":"synced {{pod}}",
          "regarding":{"apiVersion":"v1","kind":"Pod","namespace":"{{ns}}","name":"{{pod}}","uid":"uid-{{pod}}"} }
         """;
@@ -44,7 +44,8 @@ public sealed class EventVersionsServingTests(TestCluster cluster) : IClassFixtu
             ((string?)core["involvedObject"]!["kind"], (string?)core["involvedObject"]!["name"], (string?)core["involvedObject"]!["uid"]));
         Assert.Equal(("synced web", "example.com/ctl", "ctl-1", "Sync"),
             ((string?)core["message"], (string?)core["reportingComponent"], (string?)core["reportingInstance"], (string?)core["action"]));
-        Assert.Equal((string?)created["eventTime"], (string?)core["eventTime"]);
+        // metav1.MicroTime keeps its six fractional digits (client-go's decoder, hence kubectl describe, needs them).
+        Assert.Equal(("2026-01-01T00:00:00.123456Z", "2026-01-01T00:00:00.123456Z"), ((string?)created["eventTime"], (string?)core["eventTime"]));
         Assert.Null(core["regarding"]);
         Assert.Null(core["note"]);
         // One object: same uid and resourceVersion whichever version reads it.
