@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Coxswain.Bench.Runner;
 using Coxswain.Bench.Support;
-using Coxswain.KubeControllers.Pods;
+using Coxswain.Runtime.Workloads;
 using k8s;
 
 namespace Coxswain.Bench.Benchmarks;

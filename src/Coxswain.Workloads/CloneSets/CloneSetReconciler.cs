@@ -305,18 +305,14 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
         _expectations.Scale.ExpectCreations(key, creations.Count);
         var existingClaims = claims.Select(c => c.Metadata.Name).ToHashSet();
         var now = _time.GetUtcNow().UtcDateTime;
-        var remaining = creations.ToList();
-        for (var batch = 1; remaining.Count > 0; batch *= 2)
+        var (_, skipped, error) = await SlowStartBatch.RunAsync(creations, async creation =>
         {
-            var current = remaining.Take(batch).ToList();
-            remaining = remaining.Skip(batch).ToList();
-            var errors = await Task.WhenAll(current.Select(c => CreatePodAsync(cloneSet, key, c, revisions, existingClaims, now, cancellationToken)));
-            if (errors.FirstOrDefault(e => e is not null) is not { } error) continue;
-            // The pods never attempted will never be observed either.
-            foreach (var _ in remaining) _expectations.Scale.CreationObserved(key);
-            return error;
-        }
-        return null;
+            if (await CreatePodAsync(cloneSet, key, creation, revisions, existingClaims, now, cancellationToken) is { } failure)
+                throw new InvalidOperationException(failure);
+        }, cancellationToken);
+        // The pods never attempted will never be observed either.
+        for (var i = 0; i < skipped; i++) _expectations.Scale.CreationObserved(key);
+        return error?.Message;
     }
 
     /// <summary>Creates one pod (and its PVCs); returns the failure's message, or null.</summary>
