@@ -25,6 +25,7 @@ public static class CacheMemoryProcess
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(CacheMemoryProcess).Assembly.Location);
         foreach (var arg in new[] { Command, kubeconfigPath, mode, count.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(arg);
         start.Environment.Remove("DOTNET_DiagnosticPorts");
+        start.Environment["DOTNET_gcServer"] = "0"; // a controller process measured as it would run: workstation GC
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the measuring process");
         var output = await process.StandardOutput.ReadToEndAsync(ct).ConfigureAwait(false);
         await process.WaitForExitAsync(ct).ConfigureAwait(false);

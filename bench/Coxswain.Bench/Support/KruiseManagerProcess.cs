@@ -48,6 +48,7 @@ public sealed class KruiseManagerProcess : IAsyncDisposable
         foreach (var arg in new[] { Command, kubeconfigPath, Text(workers), Text(metricsPort), Text(healthPort), Text(webhookPort) })
             start.ArgumentList.Add(arg);
         start.Environment.Remove("DOTNET_DiagnosticPorts");
+        start.Environment["DOTNET_gcServer"] = "0"; // the manager as a container of the image runs it (ContainerProcess)
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the manager process");
         // The manager's log goes to a file, where a failed run can be read, rather than into the benchmark's output.
         var log = Path.Combine(Path.GetTempPath(), $"coxswain-bench-manager-{process.Id}.log");

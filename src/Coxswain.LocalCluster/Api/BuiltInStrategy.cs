@@ -22,4 +22,7 @@ public sealed class BuiltInStrategy(IServiceIpAllocator serviceIps) : IObjectStr
 
     public IReadOnlyList<FieldError> ValidateUpdate(ResourceDefinition r, JsonObject obj, JsonObject old) =>
         BuiltInValidation.ValidateUpdate(r, obj, old);
+
+    public IReadOnlyList<FieldError> ValidateStatusUpdate(ResourceDefinition r, JsonObject obj, JsonObject old) =>
+        BuiltInValidation.ValidateStatusUpdate(r, obj, old);
 }

@@ -13,4 +13,10 @@ public interface IObjectStrategy
     void PrepareForUpdate(ResourceDefinition r, JsonObject obj, JsonObject old);
     IReadOnlyList<FieldError> ValidateCreate(ResourceDefinition r, JsonObject obj);
     IReadOnlyList<FieldError> ValidateUpdate(ResourceDefinition r, JsonObject obj, JsonObject old);
+
+    /// <summary>
+    /// Validation of a write through the status subresource, which cannot change anything but the status (kube-apiserver
+    /// gives such writes a strategy of their own, e.g. podStatusStrategy); by default the same as an update.
+    /// </summary>
+    IReadOnlyList<FieldError> ValidateStatusUpdate(ResourceDefinition r, JsonObject obj, JsonObject old) => ValidateUpdate(r, obj, old);
 }

@@ -37,4 +37,7 @@ public sealed class ObjectStrategies(IObjectStrategy builtIn, IObjectStrategy cu
 
     public IReadOnlyList<FieldError> ValidateUpdate(ResourceDefinition r, JsonObject obj, JsonObject old) =>
         IsCrd(r) ? [.. For(r).ValidateUpdate(r, obj, old), .. CrdDefinitions.Validate(obj)] : For(r).ValidateUpdate(r, obj, old);
+
+    public IReadOnlyList<FieldError> ValidateStatusUpdate(ResourceDefinition r, JsonObject obj, JsonObject old) =>
+        IsCrd(r) ? ValidateUpdate(r, obj, old) : For(r).ValidateStatusUpdate(r, obj, old);
 }

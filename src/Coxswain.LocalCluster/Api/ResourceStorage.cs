@@ -161,7 +161,8 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
                 throw StatusError.Conflict(r, name, StatusError.OptimisticLockMessage);
 
             // The old object as the request sees it: patches, merges and validation work in the request's version.
-            var old = CustomResources.VersionConverter.InServedVersion(current.ToJsonObject(), r);
+            var storedJson = current.ToJsonObject();
+            var old = CustomResources.VersionConverter.InServedVersion(storedJson, r);
             var updated = transform(old.DeepClone().AsObject());
             PrepareUpdate(r, name, updated, old, subresource);
             // Admission: mutating webhooks see the defaulted object; a webhook's change is prepared again (the status split,
@@ -176,12 +177,17 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
             if (TracksGeneration(r) && SpecChanged(r, updated, old))
                 meta["generation"] = ((long?)Metadata(old)["generation"] ?? 0) + 1;
             RecordManagedFields(r, old, updated, options);
-            Validate(r, name, strategy.ValidateUpdate(r, updated, old));
+            // A status write keeps the stored spec (Merge, or the in-process writer's own transform); only when it really
+            // did is the spec left unvalidated, as kube-apiserver's status strategies do.
+            Validate(r, name, subresource == "status" && JsonNode.DeepEquals(updated["spec"], old["spec"])
+                ? strategy.ValidateStatusUpdate(r, updated, old)
+                : strategy.ValidateUpdate(r, updated, old));
             await Admission.ValidateAsync(AdmissionAttributes.ForUpdate(r, ns, name, updated, old, options)).ConfigureAwait(false);
             updated = await Conversion.ToStorageVersionAsync(r, updated).ConfigureAwait(false);
 
             if (options.DryRun) return DryRunResult(key, updated, current.Revision);
-            if (JsonNode.DeepEquals(WithoutResourceVersion(updated), WithoutResourceVersion(current.ToJsonObject())))
+            // The stored object as parsed above, unless it was converted for the request (then parsed again).
+            if (SameIgnoringResourceVersion(updated, ReferenceEquals(old, storedJson) ? old : current.ToJsonObject()))
                 return current; // a no-op write changes nothing, not even the resourceVersion (as kube-apiserver)
             try
             {
@@ -235,11 +241,25 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
         return incoming;
     }
 
-    static JsonObject WithoutResourceVersion(JsonObject o)
+    /// <summary>Whether two objects are equal but for metadata.resourceVersion (compared in place, without copies).</summary>
+    static bool SameIgnoringResourceVersion(JsonObject a, JsonObject b)
     {
-        var c = o.DeepClone().AsObject();
-        (c["metadata"] as JsonObject)?.Remove("resourceVersion");
-        return c;
+        if (a.Count != b.Count) return false;
+        foreach (var (key, value) in a)
+        {
+            if (!b.TryGetPropertyValue(key, out var other)) return false;
+            if (key == "metadata" && value is JsonObject metaA && other is JsonObject metaB)
+            {
+                var countA = metaA.Count - (metaA.ContainsKey("resourceVersion") ? 1 : 0);
+                var countB = metaB.Count - (metaB.ContainsKey("resourceVersion") ? 1 : 0);
+                if (countA != countB) return false;
+                foreach (var (field, fieldValue) in metaA)
+                    if (field != "resourceVersion" && (!metaB.TryGetPropertyValue(field, out var otherValue) || !JsonNode.DeepEquals(fieldValue, otherValue)))
+                        return false;
+            }
+            else if (!JsonNode.DeepEquals(value, other)) return false;
+        }
+        return true;
     }
 
     void PreserveServerMetadata(ResourceDefinition r, JsonObject meta, JsonObject oldMeta)

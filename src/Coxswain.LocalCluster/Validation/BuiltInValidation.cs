@@ -16,4 +16,7 @@ public static class BuiltInValidation
 
     public static IReadOnlyList<FieldError> ValidateUpdate(ResourceDefinition resource, JsonObject newObj, JsonObject oldObj) =>
         BuiltInStrategies.For(resource).ValidateUpdate(newObj, oldObj);
+
+    public static IReadOnlyList<FieldError> ValidateStatusUpdate(ResourceDefinition resource, JsonObject newObj, JsonObject oldObj) =>
+        BuiltInStrategies.For(resource).ValidateStatusUpdate(newObj, oldObj);
 }

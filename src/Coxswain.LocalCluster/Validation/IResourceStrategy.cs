@@ -21,4 +21,7 @@ public interface IResourceStrategy
     IReadOnlyList<FieldError> ValidateCreate(JsonObject obj);
 
     IReadOnlyList<FieldError> ValidateUpdate(JsonObject newObj, JsonObject oldObj);
+
+    /// <summary>A write through the status subresource, whose spec is the stored one.</summary>
+    IReadOnlyList<FieldError> ValidateStatusUpdate(JsonObject newObj, JsonObject oldObj) => ValidateUpdate(newObj, oldObj);
 }

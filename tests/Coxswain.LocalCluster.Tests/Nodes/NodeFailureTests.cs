@@ -56,6 +56,28 @@ public sealed class NodeFailureTests
     }
 
     [Fact]
+    public async Task A_Ready_condition_turned_False_by_another_party_is_repaired_by_the_kubelet_of_a_healthy_node()
+    {
+        // What the node lifecycle controller does to the pods of a node whose heartbeats came late (a loaded machine):
+        // the node itself never stopped, so the kubelet's own view of the pod does not change; it must still notice
+        // that the stored status disagrees with it and write it again, as the kubelet's status manager reconciles.
+        await using var cluster = await SimulatedCluster.StartAsync(nodes: 1);
+        await cluster.CreatePodAsync(SimulatedCluster.PodManifest("steady"));
+        await cluster.WaitForRunningAndReadyAsync("steady");
+
+        await cluster.Storage.GuaranteedUpdateAsync(BuiltInResources.Pods, "default", "steady", null,
+            new WriteOptions(FieldManager: "node-controller"), pod =>
+            {
+                var status = (JsonObject)pod["status"]!;
+                Coxswain.LocalCluster.Controllers.PodConditions.Set(status, "Ready", "False", null, null, DateTimeOffset.UtcNow);
+                return pod;
+            }, subresource: "status");
+
+        await cluster.WaitForRunningAndReadyAsync("steady");
+        Assert.Equal("True", (string?)SimulatedCluster.Condition(cluster.Pod("steady")!, "Ready")?["status"]);
+    }
+
+    [Fact]
     public async Task Pods_tolerating_unreachable_for_a_while_are_evicted_after_it()
     {
         await using var cluster = await SimulatedCluster.StartAsync(nodes: 2);

@@ -62,6 +62,10 @@ public sealed class ContainerProcess
         foreach (var a in arguments) info.ArgumentList.Add(a);
         info.Environment.Clear();
         foreach (var (name, value) in environment) info.Environment[name] = value;
+        // The image is the coxswain binary, built for `coxswain up` with server GC (a heap per core, for the API server's
+        // allocation rate); a container's process is a small controller or webhook, which workstation GC suits, unless
+        // the container's own environment says otherwise.
+        info.Environment.TryAdd("DOTNET_gcServer", "0");
         return info;
     }
 

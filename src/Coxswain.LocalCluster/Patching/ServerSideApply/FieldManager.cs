@@ -34,7 +34,7 @@ public static class FieldManager
 
         var schema = MergeSchema.ForResource(r);
         var ownership = new FieldOwnership(schema, Ignored(r, subresource, live, updated), StrippedMetadata);
-        ownership.Update(managed, WithoutManagedFields(live ?? []), WithoutManagedFields(updated),
+        ownership.Update(managed, live ?? [], updated,
             ManagerIdentity.ForUpdate(manager, r.ApiVersion, subresource), r.ApiVersion, now);
         managed.CapUpdateManagers();
         SetManagedFields(updatedMeta, managed);

@@ -15,7 +15,7 @@ internal sealed class FieldOwnership(MergeSchema schema, FieldSet ignored, Field
     /// <summary>Records a non-apply write by <paramref name="manager"/>; returns whether the manager's entry changed.</summary>
     public bool Update(ManagedFieldSets managed, JsonObject live, JsonObject updated, ManagerIdentity manager, string apiVersion, DateTimeOffset now)
     {
-        var changes = ObjectComparison.Compare(schema, live, updated).Excluding(ignored);
+        var changes = ObjectComparison.Compare(schema, live, updated, ignoreManagedFields: true).Excluding(ignored);
         // Everyone else loses what this write changed or removed; the writer gains what it changed.
         ReleaseChangedFields(managed, changes, except: manager, force: true);
         var taken = changes.AddedOrModified.Difference(changes.Removed).Difference(stripped);
@@ -26,7 +26,10 @@ internal sealed class FieldOwnership(MergeSchema schema, FieldSet ignored, Field
             if (previous is not null) managed[manager] = previous with { Fields = previous.Fields.Difference(changes.Removed) };
             return false;
         }
-        var fields = (previous?.Fields.Difference(changes.Removed) ?? FieldSet.Empty).Union(taken);
+        var kept = previous?.Fields.Difference(changes.Removed) ?? FieldSet.Empty;
+        // Rewriting fields it already owns (the usual status write) leaves the manager's set as it was: keep that very
+        // set, whose encoding is already known.
+        var fields = taken.Difference(kept).IsEmpty ? kept : kept.Union(taken);
         managed[manager] = new ManagedFieldSet(fields, apiVersion, now);
         return true;
     }

@@ -4,7 +4,9 @@ namespace Coxswain.LocalCluster.Patching.ServerSideApply;
 /// A set of field paths stored as a trie (structured-merge-diff's <c>fieldpath.Set</c>): at each node, the path
 /// elements that are themselves members and the children that lead to deeper members. A node can be both (a list item
 /// owned as a whole and some of its fields: FieldsV1's <c>"."</c>). Parent paths of members are not members.
-/// Set operations return new sets; only <see cref="Insert"/> mutates, while a set is being built.
+/// Set operations return new sets; only <see cref="Insert"/> mutates, while a set is being built. A built set is never
+/// changed again, so results share unchanged subtrees (and an operand, when the other side is empty) instead of copying
+/// them: managedFields are recomputed on every write, and copying every owner's set each time dominated its cost.
 /// </summary>
 public sealed class FieldSet
 {
@@ -56,28 +58,33 @@ public sealed class FieldSet
 
     public FieldSet Union(FieldSet other)
     {
-        var result = Copy();
+        if (other.IsEmpty) return this;
+        if (IsEmpty) return other;
+        var result = ShallowCopy();
         result.members.UnionWith(other.members);
         foreach (var (element, child) in other.children)
-            result.children[element] = result.children.TryGetValue(element, out var mine) ? mine.Union(child) : child.Copy();
+            result.children[element] = result.children.TryGetValue(element, out var mine) ? mine.Union(child) : child;
         return result;
     }
 
     /// <summary>Members of this set that are not members of <paramref name="other"/>.</summary>
-    public FieldSet Difference(FieldSet other) => Combine(other, (a, b) => a && !b, (mine, theirs) => mine.Difference(theirs), keepUnmatched: true);
+    public FieldSet Difference(FieldSet other) =>
+        other.IsEmpty || IsEmpty ? this : Combine(other, (a, b) => a && !b, (mine, theirs) => mine.Difference(theirs), keepUnmatched: true);
 
-    public FieldSet Intersection(FieldSet other) => Combine(other, (a, b) => a && b, (mine, theirs) => mine.Intersection(theirs), keepUnmatched: false);
+    public FieldSet Intersection(FieldSet other) =>
+        other.IsEmpty || IsEmpty ? Empty : Combine(other, (a, b) => a && b, (mine, theirs) => mine.Intersection(theirs), keepUnmatched: false);
 
     /// <summary>Members of this set that are neither members of <paramref name="other"/> nor below one of its members.</summary>
     public FieldSet RecursiveDifference(FieldSet other)
     {
+        if (other.IsEmpty || IsEmpty) return this;
         var result = new FieldSet();
         foreach (var m in members)
             if (!other.members.Contains(m)) result.members.Add(m);
         foreach (var (element, child) in children)
         {
             if (other.members.Contains(element)) continue;
-            var rest = other.children.TryGetValue(element, out var theirs) ? child.RecursiveDifference(theirs) : child.Copy();
+            var rest = other.children.TryGetValue(element, out var theirs) ? child.RecursiveDifference(theirs) : child;
             if (!rest.IsEmpty) result.children[element] = rest;
         }
         return result;
@@ -91,7 +98,7 @@ public sealed class FieldSet
         foreach (var (element, child) in children)
         {
             FieldSet? combined = other.children.TryGetValue(element, out var theirs) ? combineChildren(child, theirs)
-                : keepUnmatched ? child.Copy() : null;
+                : keepUnmatched ? child : null;
             if (combined is { IsEmpty: false }) result.children[element] = combined;
         }
         return result;
@@ -126,11 +133,12 @@ public sealed class FieldSet
                 yield return path;
     }
 
-    public FieldSet Copy()
+    /// <summary>A new top node with this one's members and (shared) children, for an operation to add to.</summary>
+    FieldSet ShallowCopy()
     {
         var copy = new FieldSet();
         copy.members.UnionWith(members);
-        foreach (var (element, child) in children) copy.children[element] = child.Copy();
+        foreach (var (element, child) in children) copy.children[element] = child;
         return copy;
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 
 namespace Coxswain.LocalCluster.Patching.ServerSideApply;
@@ -12,7 +14,27 @@ public static class FieldsV1
 {
     const string Self = ".";
 
-    public static JsonObject Encode(FieldSet set) => EncodeNode(set, isMember: false);
+    /// <summary>
+    /// Every write decodes each manager's entry and encodes it again, and most entries are the same from write to write
+    /// (the same pod template, the same kubelet fields): decoded sets are kept by their text, and a set's encoding is kept
+    /// with it. Sets are immutable once built (<see cref="FieldSet"/>), so sharing them is safe.
+    /// </summary>
+    static readonly ConcurrentDictionary<string, FieldSet> DecodedByText = new(StringComparer.Ordinal);
+
+    static readonly ConditionalWeakTable<FieldSet, string> EncodedText = new();
+
+    /// <summary>Distinct entries kept before the cache starts over (a few per pod template and manager in practice).</summary>
+    const int DecodedCacheLimit = 4096;
+
+    public static JsonObject Encode(FieldSet set)
+    {
+        if (!EncodedText.TryGetValue(set, out var text))
+        {
+            text = EncodeNode(set, isMember: false).ToJsonString();
+            EncodedText.AddOrUpdate(set, text);
+        }
+        return JsonNode.Parse(text)!.AsObject();
+    }
 
     static JsonObject EncodeNode(FieldSet set, bool isMember)
     {
@@ -31,8 +53,13 @@ public static class FieldsV1
     /// <summary>Decodes FieldsV1; null when the JSON is not a valid encoding.</summary>
     public static FieldSet? Decode(JsonObject fields)
     {
+        var text = fields.ToJsonString();
+        if (DecodedByText.TryGetValue(text, out var cached)) return cached;
         var set = new FieldSet();
-        return DecodeInto(set, fields, []) ? set : null;
+        if (!DecodeInto(set, fields, [])) return null;
+        if (DecodedByText.Count >= DecodedCacheLimit) DecodedByText.Clear();
+        DecodedByText[text] = set;
+        return set;
     }
 
     static bool DecodeInto(FieldSet set, JsonObject node, List<PathElement> prefix)

@@ -69,6 +69,7 @@ public sealed class ManagedFieldSets
     /// </summary>
     public void CapUpdateManagers(int max = MaxUpdateManagers)
     {
+        if (managers.Count <= max) return; // the usual case: nothing to merge, nothing to sort
         var updaters = managers.Where(m => m.Key.Operation == ManagerIdentity.Update)
             .OrderBy(m => m.Value.Time?.ToUnixTimeSeconds() ?? 0)
             .ThenBy(m => m.Key.IdentifierJson(), StringComparer.Ordinal)

@@ -17,15 +17,23 @@ public sealed record ObjectComparison(FieldSet Added, FieldSet Modified, FieldSe
     public ObjectComparison Excluding(FieldSet ignored) =>
         new(Added.RecursiveDifference(ignored), Modified.RecursiveDifference(ignored), Removed.RecursiveDifference(ignored));
 
-    public static ObjectComparison Compare(MergeSchema schema, JsonNode? before, JsonNode? after)
+    /// <param name="ignoreManagedFields">
+    /// Leaves <c>metadata.managedFields</c> out, as comparing copies of the objects without them would, without the copies.
+    /// </param>
+    public static ObjectComparison Compare(MergeSchema schema, JsonNode? before, JsonNode? after, bool ignoreManagedFields = false)
     {
         var comparison = new ObjectComparison(new FieldSet(), new FieldSet(), new FieldSet());
-        comparison.Walk(schema, before, after, present: (before is not null, after is not null), []);
+        comparison.Walk(schema, before, after, present: (before is not null, after is not null), [], ignoreManagedFields);
         return comparison;
     }
 
-    void Walk(MergeSchema schema, JsonNode? before, JsonNode? after, (bool Before, bool After) present, List<PathElement> path)
+    /// <summary>How deep an unchanged container is recognised as a whole and skipped (deeper, the check costs more than it saves).</summary>
+    const int SkipUnchangedDepth = 5;
+
+    void Walk(MergeSchema schema, JsonNode? before, JsonNode? after, (bool Before, bool After) present, List<PathElement> path, bool ignoreManagedFields)
     {
+        // Most writes change a few leaves: an unchanged spec or metadata has nothing to report below it.
+        if (present is (true, true) && path.Count < SkipUnchangedDepth && before is JsonObject or JsonArray && JsonNode.DeepEquals(before, after)) return;
         var shape = present.After ? ValueShapes.Of(schema, after) : ValueShapes.Of(schema, before);
         var sameShape = !present.Before || !present.After || ValueShapes.Of(schema, before) == ValueShapes.Of(schema, after);
         var bothEmpty = ValueShapes.IsEmptyContainer(before) && ValueShapes.IsEmptyContainer(after);
@@ -43,9 +51,10 @@ public sealed record ObjectComparison(FieldSet Added, FieldSet Modified, FieldSe
             var right = after as JsonObject;
             foreach (var key in Keys(left, right))
             {
+                if (ignoreManagedFields && key == "managedFields" && path is [{ Kind: PathElementKind.Field, Text: "metadata" }]) continue;
                 var inBefore = left is not null && left.TryGetPropertyValue(key, out _);
                 var inAfter = right is not null && right.TryGetPropertyValue(key, out _);
-                Walk(schema.Field(key), left?[key], right?[key], (inBefore, inAfter), [.. path, PathElement.Field(key)]);
+                Walk(schema.Field(key), left?[key], right?[key], (inBefore, inAfter), [.. path, PathElement.Field(key)], ignoreManagedFields);
             }
         }
         else
@@ -56,7 +65,7 @@ public sealed record ObjectComparison(FieldSet Added, FieldSet Modified, FieldSe
             {
                 var inBefore = left.TryGetValue(element, out var b);
                 var inAfter = right.TryGetValue(element, out var a);
-                Walk(schema.Items, b, a, (inBefore, inAfter), [.. path, element]);
+                Walk(schema.Items, b, a, (inBefore, inAfter), [.. path, element], ignoreManagedFields);
             }
         }
 

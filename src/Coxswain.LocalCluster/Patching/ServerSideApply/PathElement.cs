@@ -51,8 +51,10 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
 
     public static PathElement Index(int index) => new(PathElementKind.Index, index.ToString(CultureInfo.InvariantCulture), null);
 
-    /// <summary>The FieldsV1 key: <c>f:name</c>, <c>k:{…}</c>, <c>v:…</c> or <c>i:n</c>.</summary>
-    public string ToFieldsV1Key() => Kind switch
+    string? fieldsV1Key;
+
+    /// <summary>The FieldsV1 key: <c>f:name</c>, <c>k:{…}</c>, <c>v:…</c> or <c>i:n</c> (built once: every write encodes managedFields).</summary>
+    public string ToFieldsV1Key() => fieldsV1Key ??= Kind switch
     {
         PathElementKind.Field => "f:" + Text,
         PathElementKind.Key => "k:" + Text,
@@ -67,7 +69,7 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
         var body = key[2..];
         try
         {
-            return key[0] switch
+            var element = key[0] switch
             {
                 'f' => Field(body),
                 'k' when JsonNode.Parse(body) is JsonObject keys => Key(keys.Select(k => KeyValuePair.Create(k.Key, k.Value))),
@@ -75,6 +77,7 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
                 'i' when int.TryParse(body, NumberStyles.None, CultureInfo.InvariantCulture, out var i) => Index(i),
                 _ => null,
             };
+            return element;
         }
         catch (JsonException)
         {
@@ -122,14 +125,13 @@ public sealed class PathElement : IEquatable<PathElement>, IComparable<PathEleme
     /// <summary>Key field lists compare field by field: name, then value; a shorter list first.</summary>
     static int CompareKeys(JsonObject a, JsonObject b)
     {
-        var left = a.ToList();
-        var right = b.ToList();
         for (var i = 0; ; i++)
         {
-            if (i >= left.Count || i >= right.Count) return left.Count.CompareTo(right.Count);
-            var byName = string.CompareOrdinal(left[i].Key, right[i].Key);
+            if (i >= a.Count || i >= b.Count) return a.Count.CompareTo(b.Count);
+            var (left, right) = (a.GetAt(i), b.GetAt(i));
+            var byName = string.CompareOrdinal(left.Key, right.Key);
             if (byName != 0) return byName;
-            var byValue = CompareValues(left[i].Value, right[i].Value);
+            var byValue = CompareValues(left.Value, right.Value);
             if (byValue != 0) return byValue;
         }
     }

@@ -24,6 +24,9 @@ public abstract class ResourceStrategy(ObjectMetaRules metaRules) : IResourceStr
         return errors;
     }
 
+    /// <summary>A write through the status subresource; kinds whose status has no rules of its own validate it as an update.</summary>
+    public virtual IReadOnlyList<FieldError> ValidateStatusUpdate(JsonObject newObj, JsonObject oldObj) => ValidateUpdate(newObj, oldObj);
+
     public virtual IReadOnlyList<FieldError> ValidateUpdate(JsonObject newObj, JsonObject oldObj)
     {
         var errors = ObjectMetaValidation.ValidateUpdate(newObj, oldObj, MetaRules);
