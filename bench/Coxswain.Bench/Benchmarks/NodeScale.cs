@@ -122,6 +122,8 @@ public sealed class NodeScale : IBenchmark
             "(the simulated sandbox takes 300 ms and the first pull of an image 1 s per node)",
             $"latency probe: {probe.Creates.Count} ConfigMap creates and {probe.Lists.Count} pod lists, every 200 ms during the rollout; {probe.Failures} failures",
             $"during the rollout: {rolloutCost.Describe()}",
+            "writes per pod started (all namespaces, during the rollout): " + string.Join(", ", tracker.WritesByResource()
+                .OrderByDescending(w => w.Value).Select(w => $"{w.Key} {(double)w.Value / pods:0.00}")),
             $"whole run: {total.Describe()}; working set at the end {process.WorkingSet64 / (1024 * 1024)} MiB, GC heap {GC.GetTotalMemory(false) / (1024 * 1024)} MiB",
             "kwok reference: 1,000 nodes and 100,000 pods created at 20 pods/s; run with --nodes 1000 --pods 100000 for that scale",
         ]);

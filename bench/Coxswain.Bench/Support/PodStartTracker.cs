@@ -26,6 +26,8 @@ public sealed class PodStartTracker : IAsyncDisposable
     readonly CancellationTokenSource stop = new();
     readonly Task following;
     readonly List<(int Target, TaskCompletionSource<long> Reached)> readyWaiters = new();
+    /// <summary>Every write the store committed while following, by resource (any namespace): what a pod started costs in writes.</summary>
+    readonly Dictionary<string, long> writesByResource = new(StringComparer.Ordinal);
 
     public PodStartTracker(ObjectStore store, string ns)
     {
@@ -73,8 +75,15 @@ public sealed class PodStartTracker : IAsyncDisposable
         }
     }
 
+    /// <summary>The writes committed so far, by resource ("pods", "events", "leases.coordination.k8s.io", …).</summary>
+    public IReadOnlyDictionary<string, long> WritesByResource()
+    {
+        lock (gate) return new Dictionary<string, long>(writesByResource);
+    }
+
     void OnEvent(WatchEvent e)
     {
+        lock (gate) writesByResource[ObjectStore.BucketOf(e.Object.Key)] = writesByResource.GetValueOrDefault(ObjectStore.BucketOf(e.Object.Key)) + 1;
         if (e.Type == WatchEventType.Deleted || !e.Object.Key.StartsWith(podKeyPrefix, StringComparison.Ordinal)) return;
         var now = Stopwatch.GetTimestamp();
         var fields = e.Object.Attributes.Fields;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Coxswain.LocalCluster.Api;
 using Coxswain.LocalCluster.Controllers;
 using Coxswain.LocalCluster.Kubelet;
+using Coxswain.LocalCluster.Storage;
 using Coxswain.LocalCluster.Validation;
 using Microsoft.Extensions.Logging;
 
@@ -24,6 +25,8 @@ public sealed class NodeHeartbeat(NodeIdentity node, KubeletServices services)
     DateTimeOffset lastStatusReport = DateTimeOffset.MinValue;
     ScheduledTimer? nextBeat;
     bool beating;
+    /// <summary>The revision of the Node last parsed here and whether its conditions were healthy then.</summary>
+    (long Revision, bool Healthy) lastSeen = (-1, false);
 
     NodeSimulationOptions Options => services.Options;
 
@@ -37,7 +40,7 @@ public sealed class NodeHeartbeat(NodeIdentity node, KubeletServices services)
         {
             lastStatusReport = now;
             services.Events.Record(EventReporter.Kubelet(node.Name), NodeReference(registered), "Normal", "Starting", "Starting kubelet.");
-            RenewLease(registered);
+            RenewLease(registered.Obj("metadata").StrOrEmpty("uid"));
             ScheduleBeat(initialDelay);
         }, onFailure: error =>
         {
@@ -96,28 +99,29 @@ public sealed class NodeHeartbeat(NodeIdentity node, KubeletServices services)
         var stored = services.Storage.TryGet(Nodes, null, node.Name);
         if (stored is not null)
         {
-            var current = stored.ToJsonObject();
-            RenewLease(current);
-            PostStatusIfNeeded(current);
+            RenewLease(stored.Attributes.Uid);
+            PostStatusIfNeeded(stored);
         }
         ScheduleBeat(Options.LeaseRenewInterval);
     }
 
-    void PostStatusIfNeeded(JsonObject current)
+    void PostStatusIfNeeded(StoredObject current)
     {
         var now = services.Now;
-        if (NodeConditions.AreHealthy(current.Obj("status").Arr("conditions")) && now - lastStatusReport < Options.NodeStatusReportFrequency) return;
+        // A thousand nodes beat every 10 s; the Node object only changes when someone writes it, so it is parsed only then.
+        if (current.Revision != lastSeen.Revision)
+            lastSeen = (current.Revision, NodeConditions.AreHealthy(current.ToJsonObject().Obj("status").Arr("conditions")));
+        if (lastSeen.Healthy && now - lastStatusReport < Options.NodeStatusReportFrequency) return;
         lastStatusReport = now;
         services.Loop.Start(() => services.Storage.GuaranteedUpdateAsync(Nodes, null, node.Name, null, new WriteOptions(FieldManager: "kubelet"),
             c => WithHealthyStatus(c, now), subresource: "status"));
     }
 
     /// <summary>The Lease names the node as holder and is owned by the Node object, as the kubelet's lease controller makes it.</summary>
-    void RenewLease(JsonObject nodeObject)
+    void RenewLease(string nodeUid)
     {
         var renewTime = KubeTime.FormatMicro(services.Now);
         var seconds = (int)Options.LeaseDuration.TotalSeconds;
-        var nodeUid = nodeObject.Obj("metadata").StrOrEmpty("uid");
         services.Loop.Start(async () =>
         {
             try

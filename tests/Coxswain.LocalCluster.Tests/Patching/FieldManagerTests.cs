@@ -35,6 +35,40 @@ public class FieldManagerTests
     static JsonObject Apply(JsonObject? live, JsonObject config, string manager, bool force = false) =>
         FieldManager.Apply(Deployments, live, config, manager, force, subresource: null, T0);
 
+    static JsonObject Created(JsonObject obj)
+    {
+        FieldManager.RecordUpdate(Deployments, null, obj, "creator", null, T0);
+        return obj;
+    }
+
+    [Fact]
+    public void Creates_of_one_structure_share_a_field_set_and_a_different_list_item_gets_its_own()
+    {
+        // The second create hits the set cached for the first one's structure (values differ, keys do not) ...
+        var first = Created(Deployment(NginxSpec, """{"app":"web","pod-template-hash":"aaa"}"""));
+        var second = Created(Deployment(NginxSpec.Replace("\"replicas\":3", "\"replicas\":5"), """{"app":"api","pod-template-hash":"bbb"}"""));
+        AssertJson(Entry(first, "creator", "Update")["fieldsV1"]!.ToJsonString(), Entry(second, "creator", "Update")["fieldsV1"]);
+        // ... while a list item named otherwise, or one more label, is another structure with its own fields.
+        var renamed = Created(Deployment(NginxSpec.Replace("\"name\":\"nginx\"", "\"name\":\"envoy\""), """{"app":"web","pod-template-hash":"ccc"}"""));
+        AssertJson("""
+            {"f:metadata":{"f:labels":{".":{},"f:app":{},"f:pod-template-hash":{}}},"f:spec":{".":{},"f:replicas":{},"f:template":{".":{},"f:spec":{".":{},"f:containers":{".":{},"k:{\"name\":\"envoy\"}":{".":{},"f:image":{},"f:name":{}}}}}}}
+            """, Entry(renamed, "creator", "Update")["fieldsV1"]);
+        var labelled = Created(Deployment(NginxSpec, """{"app":"web","pod-template-hash":"ddd","tier":"backend"}"""));
+        Assert.NotNull(Entry(labelled, "creator", "Update")["fieldsV1"]!["f:metadata"]!["f:labels"]!["f:tier"]);
+    }
+
+    [Fact]
+    public void The_skeleton_of_a_create_keeps_keys_kinds_and_lists_but_not_values()
+    {
+        var a = CreatedFieldsCache.Skeleton(Deployments, Deployment(NginxSpec, """{"app":"web"}"""));
+        Assert.Equal(a, CreatedFieldsCache.Skeleton(Deployments, Deployment(NginxSpec, """{"app":"other"}""")));
+        Assert.NotEqual(a, CreatedFieldsCache.Skeleton(Deployments, Deployment(NginxSpec, """{"app":7}""")));
+        Assert.NotEqual(a, CreatedFieldsCache.Skeleton(Deployments, Deployment(NginxSpec.Replace("nginx\"}", "nginx:2\"}"), """{"app":"web"}""")));
+        var withManagedFields = Deployment(NginxSpec, """{"app":"web"}""");
+        withManagedFields["metadata"]!["managedFields"] = new JsonArray();
+        Assert.Equal(a, CreatedFieldsCache.Skeleton(Deployments, withManagedFields));
+    }
+
     [Fact]
     public void Apply_records_the_applied_fields_in_fields_v1()
     {

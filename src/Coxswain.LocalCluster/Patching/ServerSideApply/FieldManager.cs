@@ -32,11 +32,21 @@ public static class FieldManager
         }
         if (managed is null) return; // undecodable entries stay as written, for validation to judge (as upstream)
 
-        var schema = MergeSchema.ForResource(r);
-        var ownership = new FieldOwnership(schema, Ignored(r, subresource, live, updated), StrippedMetadata);
-        ownership.Update(managed, live ?? [], updated,
-            ManagerIdentity.ForUpdate(manager, r.ApiVersion, subresource), r.ApiVersion, now);
-        managed.CapUpdateManagers();
+        var identity = ManagerIdentity.ForUpdate(manager, r.ApiVersion, subresource);
+        // A plain create owns every field it sets, which only the object's structure decides (CreatedFieldsCache).
+        var skeleton = live is null && subresource is null && managed.Managers.Count == 0 ? CreatedFieldsCache.Skeleton(r, updated) : null;
+        if (skeleton is not null && CreatedFieldsCache.TryGet(skeleton, out var created))
+        {
+            managed[identity] = new ManagedFieldSet(created, r.ApiVersion, now);
+        }
+        else
+        {
+            var schema = MergeSchema.ForResource(r);
+            var ownership = new FieldOwnership(schema, Ignored(r, subresource, live, updated), StrippedMetadata);
+            ownership.Update(managed, live ?? [], updated, identity, r.ApiVersion, now);
+            if (skeleton is not null) CreatedFieldsCache.Add(skeleton, managed[identity]?.Fields ?? FieldSet.Empty);
+            managed.CapUpdateManagers();
+        }
         SetManagedFields(updatedMeta, managed);
     }
 
