@@ -46,7 +46,9 @@ public sealed class NodeScale : IBenchmark
             new LocalClusterOptions { DataDir = dataDir.Path, Port = 0, InMemory = true, Nodes = nodes }, ct: ct).ConfigureAwait(false);
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(server.KubeconfigPath));
         using var http = BenchHttp.Create(server.BaseAddress, http2: false, server.CertificateAuthorityPem, server.Token);
-        await using var controllers = new KubeControllerManager(client).Start();
+        // As coxswain up runs them: in this process, their requests served in memory.
+        using var controllerClient = server.CreateInProcessClient();
+        await using var controllers = new KubeControllerManager(controllerClient).Start();
         await WaitAsync(async () => (await client.CoreV1.ListNodeAsync(cancellationToken: ct).ConfigureAwait(false)).Items.Count == nodes, ct).ConfigureAwait(false);
         var startup = clock.Elapsed;
         foreach (var ns in new[] { RawNamespace, ScaleNamespace, RolloutNamespace, ProbeNamespace })

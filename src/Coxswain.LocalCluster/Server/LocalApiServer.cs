@@ -8,11 +8,13 @@ using Coxswain.LocalCluster.Kubelet;
 using Coxswain.LocalCluster.Nodes;
 using Coxswain.LocalCluster.Scheduling;
 using Coxswain.LocalCluster.Storage;
+using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +30,8 @@ namespace Coxswain.LocalCluster.Server;
 public sealed class LocalApiServer : IAsyncDisposable
 {
     readonly WebApplication app;
+    /// <summary>The in-memory host of the request pipeline for in-process clients.</summary>
+    WebApplication? inProcess;
     readonly ClusterCertificates certificates;
     readonly DataDirectoryLock dataLock;
     readonly CancellationTokenSource stopping;
@@ -120,12 +124,13 @@ public sealed class LocalApiServer : IAsyncDisposable
             var app = builder.Build();
             app.Run(router.HandleAsync);
             await app.StartAsync(ct).ConfigureAwait(false);
+            var inProcess = await StartInProcessPipelineAsync(router, ct).ConfigureAwait(false);
 
             // Port 0 means "any free port": the kubeconfig must name the one actually bound.
             var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var baseAddress = new UriBuilder("https", options.Address, bound.Port).Uri;
             var kubeconfig = KubeconfigWriter.Write(options.DataDir, baseAddress, certificates.AuthorityPem, token);
-            var server = new LocalApiServer(app, certificates, dataLock, baseAddress, kubeconfig, token.Value, storage, stopping);
+            var server = new LocalApiServer(app, certificates, dataLock, baseAddress, kubeconfig, token.Value, storage, stopping) { inProcess = inProcess };
 
             // One recorder for every in-process component, as they all write core/v1 Events the same way.
             var events = new EventRecorder(storage, loggerFactory.CreateLogger<EventRecorder>(), options.NodeSimulation.Time);
@@ -170,6 +175,30 @@ public sealed class LocalApiServer : IAsyncDisposable
         controllers.Add(Nodes.Run(ct));
     }
 
+    /// <summary>
+    /// The same request pipeline as the HTTPS listener, hosted in memory (ASP.NET Core's TestServer) for clients in this
+    /// process; see <see cref="CreateInProcessClient"/>.
+    /// </summary>
+    static async Task<WebApplication> StartInProcessPipelineAsync(ApiRouter router, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        builder.WebHost.UseTestServer();
+        var app = builder.Build();
+        app.Run(router.HandleAsync);
+        await app.StartAsync(ct).ConfigureAwait(false);
+        return app;
+    }
+
+    /// <summary>
+    /// A client for a component running in this process (kube-controller-manager in <c>coxswain up</c>): configured from
+    /// the kubeconfig like any client (server URL, bearer token), its requests served in memory by the same pipeline
+    /// (<see cref="InProcessTransport"/>). The caller disposes it.
+    /// </summary>
+    public Kubernetes CreateInProcessClient() =>
+        new(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath), new InProcessTransport(inProcess!.GetTestServer().CreateHandler()));
+
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync().ConfigureAwait(false);
@@ -178,7 +207,14 @@ public sealed class LocalApiServer : IAsyncDisposable
             try { await app.StopAsync(timeout.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) { }
         }
+        if (inProcess is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try { await inProcess.StopAsync(timeout.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { }
+        }
         await Task.WhenAll(controllers).ConfigureAwait(false);
+        if (inProcess is not null) await inProcess.DisposeAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
         await Store.DisposeAsync().ConfigureAwait(false);
         (Storage.Admission as IDisposable)?.Dispose(); // webhook HTTP clients

@@ -94,9 +94,10 @@ internal sealed class UpCommand : Command
         var exitCode = 0;
         await using (server)
         {
-            // kube-controller-manager's workload controllers, talking HTTPS to the server like any client; stopped
+            // kube-controller-manager's workload controllers, a client of the API like any other (kubeconfig, token,
+            // HTTP requests and watches) whose requests are served in memory, as they live in this process; stopped
             // before the server is.
-            using var controllerClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(server.KubeconfigPath));
+            using var controllerClient = server.CreateInProcessClient();
             await using var controllers = new KubeControllerManager(controllerClient, loggerFactory).Start();
             if (options.Nodes > 0)
             {
