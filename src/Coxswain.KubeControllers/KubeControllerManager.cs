@@ -2,6 +2,7 @@ using Coxswain.KubeControllers.DaemonSets;
 using Coxswain.KubeControllers.Deployments;
 using Coxswain.KubeControllers.Pods;
 using Coxswain.KubeControllers.ReplicaSets;
+using Coxswain.Runtime.Cache;
 using Coxswain.Runtime.Client;
 using Coxswain.Runtime.Controllers;
 using Coxswain.Runtime.Events;
@@ -43,7 +44,11 @@ public sealed class KubeControllerManager : IAsyncDisposable
         var deployments = new ResourceClient<V1Deployment>(client) { DefaultFieldManager = "kube-controller-manager" };
         var daemonSets = new ResourceClient<V1DaemonSet>(client) { DefaultFieldManager = "kube-controller-manager" };
         var revisions = new ResourceClient<V1ControllerRevision>(client) { DefaultFieldManager = "kube-controller-manager" };
-        var podStore = _informers.Get<V1Pod>().Store;
+        // Claiming reads a controller's own children and its namespace's orphans by index, not the whole namespace. The
+        // first request for an informer sets its store options, so these are created first, with the orphan index.
+        var podStore = _informers.Get(storeOptions: WithOrphanIndex<V1Pod>()).Store;
+        _informers.Get(storeOptions: WithOrphanIndex<V1ReplicaSet>());
+        _informers.Get(storeOptions: WithOrphanIndex<V1ControllerRevision>());
         void Options(ControllerOptions o) => o.MaxConcurrentReconciles = workersPerController;
 
         // ReplicaSets: their pods (with expectations) and orphans their selector matches.
@@ -119,8 +124,11 @@ public sealed class KubeControllerManager : IAsyncDisposable
         _stopping.Dispose();
     }
 
+    private static StoreOptions<T> WithOrphanIndex<T>() where T : class, IKubernetesObject<V1ObjectMeta> =>
+        new StoreOptions<T>().WithIndexer(Indexers.OrphanIndex, Indexers.Orphan);
+
     /// <summary>A pod of a Deployment's ReplicaSet: the Deployment, so Recreate sees old pods finish.</summary>
-    private static IEnumerable<ReconcileRequest> PodDeploymentOwner(V1Pod pod, Runtime.Cache.Store<V1ReplicaSet> rsStore) =>
+    private static IEnumerable<ReconcileRequest> PodDeploymentOwner(V1Pod pod, Store<V1ReplicaSet> rsStore) =>
         OwnerReferences.GetControllerOf(pod) is { Kind: "ReplicaSet" } rsRef
         && rsStore.Get(pod.Metadata.NamespaceProperty, rsRef.Name) is { } rs
         && OwnerReferences.GetControllerOf(rs) is { Kind: "Deployment" } dRef

@@ -60,8 +60,13 @@ internal static class DaemonPodPlacement
             return (false, false);
         }
 
+        // Most nodes have no taints: then no toleration matters, and building them for every node on every sync is waste.
+        if (node.Spec?.Taints is not { Count: > 0 } taints)
+        {
+            return (true, true);
+        }
+
         var tolerations = (spec.Tolerations ?? []).Concat(DefaultTolerations(spec)).ToList();
-        var taints = node.Spec?.Taints ?? [];
         if (taints.Any(t => t.Effect is "NoSchedule" or "NoExecute" && !tolerations.Any(tol => Tolerates(tol, t))))
         {
             var untoleratedNoExecute = taints.Any(t => t.Effect == "NoExecute" && !tolerations.Any(tol => Tolerates(tol, t)));

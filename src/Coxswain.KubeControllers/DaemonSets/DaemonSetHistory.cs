@@ -23,7 +23,7 @@ internal sealed class DaemonSetHistory(
         var owned = await new ControllerRefManager<V1ControllerRevision>(
                 revisions, ds, r => LabelSelectors.Matches(ds.Spec.Selector, r.Metadata.Labels),
                 async ct => await daemonSets.GetAsync(ds.Metadata.NamespaceProperty, ds.Metadata.Name, ct).ConfigureAwait(false))
-            .ClaimAsync(revisionStore.InNamespace(ds.Metadata.NamespaceProperty), cancellationToken).ConfigureAwait(false);
+            .ClaimAsync(revisionStore.ClaimCandidates(ds), cancellationToken).ConfigureAwait(false);
 
         var data = ControllerRevisions.TemplatePatch(ds.Spec.Template);
         var current = ControllerRevisions.FindEqual(owned, data);

@@ -97,7 +97,7 @@ internal sealed class DaemonSetReconciler(
         var owned = await new ControllerRefManager<V1Pod>(
                 pods, ds, p => LabelSelectors.Matches(ds.Spec.Selector, p.Metadata.Labels),
                 async ct => await daemonSets.GetAsync(ds.Metadata.NamespaceProperty, ds.Metadata.Name, ct).ConfigureAwait(false))
-            .ClaimAsync(podStore.InNamespace(ds.Metadata.NamespaceProperty), cancellationToken).ConfigureAwait(false);
+            .ClaimAsync(podStore.ClaimCandidates(ds), cancellationToken).ConfigureAwait(false);
         return DaemonSetPlanner.PodsByNode(owned);
     }
 

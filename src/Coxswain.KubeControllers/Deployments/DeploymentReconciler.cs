@@ -52,7 +52,7 @@ internal sealed class DeploymentReconciler(
         var rsList = (await new ControllerRefManager<V1ReplicaSet>(
                     replicaSets, cached, rs => LabelSelectors.Matches(d.Spec.Selector, rs.Metadata.Labels),
                     async ct => await deployments.GetAsync(d.Metadata.NamespaceProperty, d.Metadata.Name, ct).ConfigureAwait(false))
-                .ClaimAsync(replicaSetStore.InNamespace(d.Metadata.NamespaceProperty), cancellationToken).ConfigureAwait(false))
+                .ClaimAsync(replicaSetStore.ClaimCandidates(cached), cancellationToken).ConfigureAwait(false))
             .Select(DeepCopy.Of).ToList();
 
         if (d.Metadata.DeletionTimestamp is not null)
@@ -397,14 +397,10 @@ internal sealed class DeploymentReconciler(
     }
 
     /// <summary>Pods owned by any of the Deployment's ReplicaSets, by ReplicaSet UID (Recreate waits for old ones to end).</summary>
-    internal ILookup<string, V1Pod> PodsByReplicaSet(IEnumerable<V1ReplicaSet> rsList, string @namespace)
-    {
-        var uids = rsList.Select(rs => rs.Metadata.Uid).ToHashSet();
-        return podStore.InNamespace(@namespace)
-            .Select(p => (Pod: p, Owner: OwnerReferences.GetControllerOf(p)?.Uid))
-            .Where(x => x.Owner is not null && uids.Contains(x.Owner))
-            .ToLookup(x => x.Owner!, x => x.Pod);
-    }
+    internal ILookup<string, V1Pod> PodsByReplicaSet(IEnumerable<V1ReplicaSet> rsList, string @namespace) =>
+        rsList.Select(rs => rs.Metadata.Uid).Distinct()
+            .SelectMany(uid => podStore.ControlledBy(@namespace, uid).Select(pod => (Owner: uid, Pod: pod)))
+            .ToLookup(x => x.Owner, x => x.Pod);
 
     /// <summary>One sync of one Deployment: its working copy and the latest stored version to write against.</summary>
     internal sealed class Sync(DeploymentReconciler owner, V1Deployment cached, CancellationToken cancellationToken)

@@ -36,7 +36,7 @@ internal sealed class ReplicaSetReconciler(
         }
 
         var needsSync = expectations.SatisfiedExpectations(key);
-        var candidates = podStore.InNamespace(rs.Metadata.NamespaceProperty).Where(PodStates.IsPodActive);
+        var candidates = podStore.ClaimCandidates(rs).Where(PodStates.IsPodActive);
         var owned = await new ControllerRefManager<V1Pod>(
                 pods, rs, p => LabelSelectors.Matches(rs.Spec.Selector, p.Metadata.Labels),
                 async ct => await replicaSets.GetAsync(rs.Metadata.NamespaceProperty, rs.Metadata.Name, ct).ConfigureAwait(false))
@@ -50,7 +50,8 @@ internal sealed class ReplicaSetReconciler(
         }
 
         var now = time.GetUtcNow();
-        var status = ReplicaSetStatusCalculator.Calculate(rs, owned, manageError, diff < 0, now);
+        var counts = ReplicaSetPodCounts.Of(rs, owned, now);
+        var status = ReplicaSetStatusCalculator.Calculate(rs, counts, manageError, diff < 0, now);
         if (ReplicaSetStatusCalculator.Differs(rs.Status, status))
         {
             await replicaSets.UpdateStatusAsync(rs, r => r.Status = status, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -62,8 +63,7 @@ internal sealed class ReplicaSetReconciler(
         }
 
         // Pods turn available minReadySeconds after turning ready without any event: look again then.
-        var untilAvailable = owned.Select(p => PodStates.TimeUntilAvailable(p, rs.Spec.MinReadySeconds ?? 0, now)).Where(t => t is not null).Min();
-        return untilAvailable is { } wait ? ReconcileResult.RequeueAfter(wait) : ReconcileResult.Done;
+        return counts.UntilAvailable is { } wait ? ReconcileResult.RequeueAfter(wait) : ReconcileResult.Done;
     }
 
     private async Task<Exception?> ManageReplicasAsync(string key, V1ReplicaSet rs, IReadOnlyList<V1Pod> owned, CancellationToken cancellationToken)
@@ -120,12 +120,9 @@ internal sealed class ReplicaSetReconciler(
             return owned;
         }
 
-        var siblings = replicaSetStore.InNamespace(rs.Metadata.NamespaceProperty)
-            .Where(r => OwnerReferences.GetControllerOf(r)?.Uid == controller.Uid)
-            .Select(r => r.Metadata.Uid)
-            .ToHashSet();
-        return podStore.InNamespace(rs.Metadata.NamespaceProperty)
-            .Where(p => OwnerReferences.GetControllerOf(p) is { } owner && siblings.Contains(owner.Uid))
+        var @namespace = rs.Metadata.NamespaceProperty;
+        return replicaSetStore.ControlledBy(@namespace, controller.Uid)
+            .SelectMany(sibling => podStore.ControlledBy(@namespace, sibling.Metadata.Uid))
             .ToList();
     }
 }

@@ -4,23 +4,21 @@ using k8s.Models;
 namespace Coxswain.KubeControllers.ReplicaSets;
 
 /// <summary>
-/// <c>calculateStatus</c> of the ReplicaSet controller: counts over the active pods it owns, and the ReplicaFailure
+/// <c>calculateStatus</c> of the ReplicaSet controller: the counts over the active pods it owns, and the ReplicaFailure
 /// condition while creating or deleting pods fails.
 /// </summary>
 internal static class ReplicaSetStatusCalculator
 {
     public const string ReplicaFailure = "ReplicaFailure";
 
-    public static V1ReplicaSetStatus Calculate(V1ReplicaSet rs, IReadOnlyList<V1Pod> activePods, Exception? manageError, bool scalingUp, DateTimeOffset now)
+    public static V1ReplicaSetStatus Calculate(V1ReplicaSet rs, ReplicaSetPodCounts counts, Exception? manageError, bool scalingUp, DateTimeOffset now)
     {
-        var minReadySeconds = rs.Spec.MinReadySeconds ?? 0;
-        var templateLabels = rs.Spec.Template?.Metadata?.Labels ?? new Dictionary<string, string>();
         var status = new V1ReplicaSetStatus
         {
-            Replicas = activePods.Count,
-            FullyLabeledReplicas = activePods.Count(p => templateLabels.All(l => p.Metadata.Labels?.TryGetValue(l.Key, out var v) == true && v == l.Value)),
-            ReadyReplicas = activePods.Count(PodStates.IsPodReady),
-            AvailableReplicas = activePods.Count(p => PodStates.IsPodAvailable(p, minReadySeconds, now)),
+            Replicas = counts.Replicas,
+            FullyLabeledReplicas = counts.FullyLabeled,
+            ReadyReplicas = counts.Ready,
+            AvailableReplicas = counts.Available,
             ObservedGeneration = rs.Metadata.Generation,
             Conditions = rs.Status?.Conditions?.ToList(),
         };

@@ -15,7 +15,9 @@ public sealed class Store<T> where T : class, IKubernetesObject<V1ObjectMeta>
     private readonly Lock _gate = new();
     private readonly Func<T, T>? _transform;
     private readonly KeyValuePair<string, Func<T, IEnumerable<string>>>[] _indexers;
-    private readonly Dictionary<string, Dictionary<string, HashSet<ObjectKey>>> _indexes = new(StringComparer.Ordinal);
+    // Index name -> index value -> the objects under it. The objects themselves, not just their keys, so reading an index
+    // (a controller's children, on every reconcile) copies references instead of looking each key up again.
+    private readonly Dictionary<string, Dictionary<string, Dictionary<ObjectKey, T>>> _indexes = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Dictionary<ObjectKey, T> _objects = new();
     private Dictionary<ObjectKey, T>? _buffer;
@@ -26,7 +28,7 @@ public sealed class Store<T> where T : class, IKubernetesObject<V1ObjectMeta>
         _indexers = [.. options.Indexers];
         foreach (var (name, _) in _indexers)
         {
-            _indexes[name] = new Dictionary<string, HashSet<ObjectKey>>(StringComparer.Ordinal);
+            _indexes[name] = new Dictionary<string, Dictionary<ObjectKey, T>>(StringComparer.Ordinal);
         }
     }
 
@@ -92,7 +94,7 @@ public sealed class Store<T> where T : class, IKubernetesObject<V1ObjectMeta>
                 throw new ArgumentException($"Index '{indexName}' does not exist.", nameof(indexName));
             }
 
-            return index.TryGetValue(value, out var keys) ? [.. keys.Select(k => _objects[k])] : [];
+            return index.TryGetValue(value, out var objects) ? [.. objects.Values] : [];
         }
     }
 
@@ -101,6 +103,12 @@ public sealed class Store<T> where T : class, IKubernetesObject<V1ObjectMeta>
 
     /// <summary>The objects owned by the object with <paramref name="ownerUid"/>, via the <see cref="Indexers.OwnerUidIndex"/> index.</summary>
     public IReadOnlyList<T> OwnedBy(string ownerUid) => ByIndex(Indexers.OwnerUidIndex, ownerUid);
+
+    /// <summary>
+    /// The objects in <paramref name="namespace"/> without a controller, via the <see cref="Indexers.OrphanIndex"/> index
+    /// (which the store must have been created with).
+    /// </summary>
+    public IReadOnlyList<T> OrphansIn(string @namespace) => ByIndex(Indexers.OrphanIndex, @namespace);
 
     /// <summary>Applies one watcher event and returns the resulting changes for subscribers (none, one, or a relist's diff).</summary>
     internal IReadOnlyList<ObjectChange<T>> Apply(WatcherEvent<T> watcherEvent)
@@ -213,12 +221,12 @@ public sealed class Store<T> where T : class, IKubernetesObject<V1ObjectMeta>
             var index = _indexes[name];
             foreach (var value in indexer(obj))
             {
-                if (!index.TryGetValue(value, out var keys))
+                if (!index.TryGetValue(value, out var objects))
                 {
-                    index[value] = keys = [];
+                    index[value] = objects = [];
                 }
 
-                keys.Add(key);
+                objects[key] = obj;
             }
         }
     }
@@ -230,7 +238,7 @@ public sealed class Store<T> where T : class, IKubernetesObject<V1ObjectMeta>
             var index = _indexes[name];
             foreach (var value in indexer(obj))
             {
-                if (index.TryGetValue(value, out var keys) && keys.Remove(key) && keys.Count == 0)
+                if (index.TryGetValue(value, out var objects) && objects.Remove(key) && objects.Count == 0)
                 {
                     index.Remove(value);
                 }

@@ -23,4 +23,8 @@ public sealed record StoreOptions<T> where T : class, IKubernetesObject<V1Object
             [Cache.Indexers.NamespaceIndex] = Cache.Indexers.Namespace,
             [Cache.Indexers.OwnerUidIndex] = Cache.Indexers.OwnerUid,
         };
+
+    /// <summary>These options with one more index (replacing an index of the same name).</summary>
+    public StoreOptions<T> WithIndexer(string name, Func<T, IEnumerable<string>> indexer) =>
+        this with { Indexers = new Dictionary<string, Func<T, IEnumerable<string>>>(Indexers, StringComparer.Ordinal) { [name] = indexer } };
 }

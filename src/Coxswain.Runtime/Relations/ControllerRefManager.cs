@@ -49,21 +49,60 @@ public sealed class ControllerRefManager<TChild> where TChild : class, IKubernet
     }
 
     /// <summary>
-    /// Claims among <paramref name="candidates"/> (usually every cached child in the controller's namespace) and returns
-    /// those the controller owns afterwards. Every candidate is tried; failures are thrown together at the end
-    /// (an <see cref="AggregateException"/>), so the reconcile is retried.
+    /// Claims among <paramref name="candidates"/> (every cached child in the controller's namespace, or just
+    /// <see cref="ControllerRefLookups.ClaimCandidates{T}"/>) and returns those the controller owns afterwards: the ones
+    /// it kept, in candidate order, then the ones it adopted. Every candidate is tried; failures are thrown together at
+    /// the end (an <see cref="AggregateException"/>), so the reconcile is retried.
     /// </summary>
-    public async Task<IReadOnlyList<TChild>> ClaimAsync(IEnumerable<TChild> candidates, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TChild>> ClaimAsync(IEnumerable<TChild> candidates, CancellationToken cancellationToken = default)
     {
+        // Almost every candidate is kept or ignored as it is, which needs no await: only the children to adopt or release
+        // go through the asynchronous path, so claiming thousands of pods costs no state machine per pod.
         var claimed = new List<TChild>();
         var errors = new List<Exception>();
+        List<(TChild Child, Claim Action)>? toPatch = null;
         foreach (var child in candidates)
         {
             try
             {
-                if (await ClaimAsync(child, cancellationToken).ConfigureAwait(false) is { } owned)
+                var action = Decide(child);
+                if (action == Claim.Keep)
                 {
-                    claimed.Add(owned);
+                    claimed.Add(child);
+                }
+                else if (action != Claim.Ignore)
+                {
+                    (toPatch ??= []).Add((child, action));
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                errors.Add(e);
+            }
+        }
+
+        if (toPatch is not null)
+        {
+            return PatchAsync(claimed, toPatch, errors, cancellationToken);
+        }
+
+        return errors.Count == 0 ? Task.FromResult<IReadOnlyList<TChild>>(claimed) : Task.FromException<IReadOnlyList<TChild>>(new AggregateException(errors));
+    }
+
+    private async Task<IReadOnlyList<TChild>> PatchAsync(
+        List<TChild> claimed, List<(TChild Child, Claim Action)> toPatch, List<Exception> errors, CancellationToken cancellationToken)
+    {
+        foreach (var (child, action) in toPatch)
+        {
+            try
+            {
+                if (action == Claim.Release)
+                {
+                    await PatchUnlessGoneAsync(child, OwnerReferencePatches.Release(child, _controllerReference.Uid)!, cancellationToken).ConfigureAwait(false);
+                }
+                else if (await AdoptAsync(child, cancellationToken).ConfigureAwait(false) is { } adopted)
+                {
+                    claimed.Add(adopted);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -75,39 +114,31 @@ public sealed class ControllerRefManager<TChild> where TChild : class, IKubernet
         return errors.Count == 0 ? claimed : throw new AggregateException(errors);
     }
 
-    // Returns the child if the controller owns it afterwards (the patched object when adopted).
-    private async Task<TChild?> ClaimAsync(TChild child, CancellationToken cancellationToken)
+    private Claim Decide(TChild child)
     {
         var controllerBeingDeleted = _controller.Metadata?.DeletionTimestamp is not null;
         if (OwnerReferences.GetControllerOf(child) is { } controllerRef)
         {
             if (!string.Equals(controllerRef.Uid, _controllerReference.Uid, StringComparison.Ordinal))
             {
-                return null;
+                return Claim.Ignore;
             }
 
-            if (_matches(child))
-            {
-                // Claiming what we already own takes no action, so it is allowed even while being deleted.
-                return child;
-            }
-
-            if (!controllerBeingDeleted)
-            {
-                await PatchUnlessGoneAsync(child, OwnerReferencePatches.Release(child, _controllerReference.Uid)!, cancellationToken).ConfigureAwait(false);
-            }
-
-            return null;
+            // Claiming what we already own takes no action, so it is allowed even while being deleted.
+            return _matches(child) ? Claim.Keep : controllerBeingDeleted ? Claim.Ignore : Claim.Release;
         }
 
         var controllerNamespace = _controller.Metadata?.NamespaceProperty;
         var sameNamespace = string.IsNullOrEmpty(controllerNamespace)
             || string.Equals(controllerNamespace, child.Metadata?.NamespaceProperty, StringComparison.Ordinal);
-        if (controllerBeingDeleted || !_matches(child) || child.Metadata?.DeletionTimestamp is not null || !sameNamespace)
-        {
-            return null;
-        }
+        return controllerBeingDeleted || !_matches(child) || child.Metadata?.DeletionTimestamp is not null || !sameNamespace
+            ? Claim.Ignore
+            : Claim.Adopt;
+    }
 
+    // Returns the patched child, or null when it was deleted meanwhile.
+    private async Task<TChild?> AdoptAsync(TChild child, CancellationToken cancellationToken)
+    {
         try
         {
             await (_canAdopt ??= CanAdoptAsync(cancellationToken)).ConfigureAwait(false);
@@ -165,5 +196,13 @@ public sealed class ControllerRefManager<TChild> where TChild : class, IKubernet
         {
             return null;
         }
+    }
+
+    private enum Claim
+    {
+        Ignore,
+        Keep,
+        Release,
+        Adopt,
     }
 }

@@ -9,6 +9,8 @@ namespace Coxswain.Runtime.Relations;
 /// </summary>
 public static class LabelSelectors
 {
+    private static readonly IDictionary<string, string> NoLabels = new Dictionary<string, string>();
+
     public static bool Matches(V1LabelSelector? selector, IDictionary<string, string>? labels)
     {
         if (selector is null)
@@ -16,26 +18,54 @@ public static class LabelSelectors
             return false;
         }
 
-        labels ??= new Dictionary<string, string>();
-        foreach (var (key, value) in selector.MatchLabels ?? new Dictionary<string, string>())
+        // No LINQ and no allocation: controllers match every candidate child on every reconcile.
+        labels ??= NoLabels;
+        if (selector.MatchLabels is Dictionary<string, string> matchLabels)
         {
-            if (!labels.TryGetValue(key, out var actual) || !string.Equals(actual, value, StringComparison.Ordinal))
+            foreach (var (key, value) in matchLabels)
             {
-                return false;
+                if (!HasLabel(labels, key, value))
+                {
+                    return false;
+                }
+            }
+        }
+        else if (selector.MatchLabels is { } otherMatchLabels)
+        {
+            foreach (var (key, value) in otherMatchLabels)
+            {
+                if (!HasLabel(labels, key, value))
+                {
+                    return false;
+                }
             }
         }
 
-        return (selector.MatchExpressions ?? []).All(requirement => Holds(requirement, labels));
+        if (selector.MatchExpressions is { } requirements)
+        {
+            for (var i = 0; i < requirements.Count; i++)
+            {
+                if (!Holds(requirements[i], labels))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
+
+    private static bool HasLabel(IDictionary<string, string> labels, string key, string value) =>
+        labels.TryGetValue(key, out var actual) && string.Equals(actual, value, StringComparison.Ordinal);
 
     private static bool Holds(V1LabelSelectorRequirement requirement, IDictionary<string, string> labels)
     {
         var present = labels.TryGetValue(requirement.Key, out var value);
-        var values = requirement.Values ?? [];
+        var listed = present && requirement.Values?.Contains(value!) == true;
         return requirement.OperatorProperty switch
         {
-            "In" => present && values.Contains(value!),
-            "NotIn" => !present || !values.Contains(value!),
+            "In" => listed,
+            "NotIn" => !listed,
             "Exists" => present,
             "DoesNotExist" => !present,
             _ => throw new ArgumentException($"\"{requirement.OperatorProperty}\" is not a valid label selector operator", nameof(requirement)),

@@ -71,8 +71,24 @@ public static class OwnerReferences
     }
 
     /// <summary>The reference marked <c>controller: true</c>, if any (<c>metav1.GetControllerOf</c>).</summary>
-    public static V1OwnerReference? GetControllerOf(IKubernetesObject<V1ObjectMeta> obj) =>
-        obj.Metadata?.OwnerReferences?.FirstOrDefault(r => r.Controller == true);
+    public static V1OwnerReference? GetControllerOf(IKubernetesObject<V1ObjectMeta> obj)
+    {
+        // An indexed loop, not LINQ over the interface: controllers ask this of every child on every reconcile, and of every object the cache indexes.
+        if (obj.Metadata?.OwnerReferences is not { } references)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < references.Count; i++)
+        {
+            if (references[i].Controller == true)
+            {
+                return references[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Whether <paramref name="owner"/> (by UID) is the controller of <paramref name="obj"/>.</summary>
     public static bool IsControlledBy(IKubernetesObject<V1ObjectMeta> obj, IKubernetesObject<V1ObjectMeta> owner) =>

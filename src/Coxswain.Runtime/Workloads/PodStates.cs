@@ -12,30 +12,35 @@ public static class PodStates
     public const string Ready = "Ready";
 
     /// <summary>The pod's <c>Ready</c> condition is <c>True</c>.</summary>
-    public static bool IsPodReady(V1Pod pod) => IsConditionTrue(pod, Ready);
+    public static bool IsPodReady(V1Pod pod) => IsReady(GetPodCondition(pod, Ready));
 
     /// <summary>
     /// Ready, and for at least <paramref name="minReadySeconds"/>: upstream counts a pod available only once its
     /// <c>Ready</c> condition's <c>lastTransitionTime + minReadySeconds</c> lies strictly before <paramref name="now"/>.
     /// </summary>
-    public static bool IsPodAvailable(V1Pod pod, int minReadySeconds, DateTimeOffset now)
-    {
-        if (GetPodCondition(pod, Ready) is not { Status: "True" } ready)
-        {
-            return false;
-        }
-
-        return minReadySeconds == 0
-            || (ready.LastTransitionTime is { } since && ToOffset(since).AddSeconds(minReadySeconds) < now);
-    }
+    public static bool IsPodAvailable(V1Pod pod, int minReadySeconds, DateTimeOffset now) =>
+        IsAvailable(GetPodCondition(pod, Ready), minReadySeconds, now);
 
     /// <summary>
     /// How long until a ready pod becomes available (zero when it already is or never will by waiting); controllers
     /// requeue after this so <c>availableReplicas</c> moves without another event.
     /// </summary>
-    public static TimeSpan? TimeUntilAvailable(V1Pod pod, int minReadySeconds, DateTimeOffset now)
+    public static TimeSpan? TimeUntilAvailable(V1Pod pod, int minReadySeconds, DateTimeOffset now) =>
+        TimeUntilAvailable(GetPodCondition(pod, Ready), minReadySeconds, now);
+
+    /// <summary><see cref="IsPodReady"/> given the pod's <c>Ready</c> condition (null when it has none).</summary>
+    /// <remarks>The overloads over the condition let a controller counting many pods look the condition up once per pod.</remarks>
+    public static bool IsReady(V1PodCondition? ready) => ready?.Status == "True";
+
+    /// <summary><see cref="IsPodAvailable"/> given the pod's <c>Ready</c> condition (null when it has none).</summary>
+    public static bool IsAvailable(V1PodCondition? ready, int minReadySeconds, DateTimeOffset now) =>
+        IsReady(ready)
+        && (minReadySeconds == 0 || (ready!.LastTransitionTime is { } since && ToOffset(since).AddSeconds(minReadySeconds) < now));
+
+    /// <summary><see cref="TimeUntilAvailable(V1Pod, int, DateTimeOffset)"/> given the pod's <c>Ready</c> condition (null when it has none).</summary>
+    public static TimeSpan? TimeUntilAvailable(V1PodCondition? ready, int minReadySeconds, DateTimeOffset now)
     {
-        if (minReadySeconds == 0 || GetPodCondition(pod, Ready) is not { Status: "True", LastTransitionTime: { } since })
+        if (minReadySeconds == 0 || ready is not { Status: "True", LastTransitionTime: { } since })
         {
             return null;
         }
@@ -53,8 +58,25 @@ public static class PodStates
 
     public static bool IsConditionTrue(V1Pod pod, string type) => GetPodCondition(pod, type)?.Status == "True";
 
-    public static V1PodCondition? GetPodCondition(V1Pod pod, string type) =>
-        pod.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
+    /// <summary>The first condition of <paramref name="type"/>, if any.</summary>
+    public static V1PodCondition? GetPodCondition(V1Pod pod, string type)
+    {
+        // An indexed loop, not LINQ over the interface: workload controllers ask this of every pod they own.
+        if (pod.Status?.Conditions is not { } conditions)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            if (conditions[i].Type == type)
+            {
+                return conditions[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Sets a condition, keeping <c>lastTransitionTime</c> unless the status changes (upstream <c>UpdatePodCondition</c>).

@@ -62,6 +62,26 @@ public sealed class ReplicaSetControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pods_controlled_by_another_ReplicaSet_are_neither_adopted_nor_counted()
+    {
+        var first = await cluster.Client.AppsV1.CreateNamespacedReplicaSetAsync(ReplicaSet("overlap", 2), "default");
+        await EventuallyAsync(() => ReadAsync("overlap"), r => r.Status?.ReadyReplicas == 2, "2 ready");
+
+        // The same selector and template: every pod of the first matches the second.
+        var twin = ReplicaSet("overlap-twin", 1);
+        (twin.Spec.Selector, twin.Spec.Template) = (Selector("overlap"), Template("overlap"));
+        var second = await cluster.Client.AppsV1.CreateNamespacedReplicaSetAsync(twin, "default");
+
+        var status = await EventuallyAsync(() => ReadAsync("overlap-twin"), r => r.Status?.ReadyReplicas == 1, "1 ready");
+        Assert.Equal(1, status.Status.Replicas);
+        var pods = await EventuallyAsync(() => cluster.LivePodsAsync("overlap"), p => p.Count == 3, "3 pods");
+        var controllers = pods.Select(p => p.Metadata.OwnerReferences.Single(o => o.Controller == true).Uid).ToList();
+        Assert.Equal(2, controllers.Count(uid => uid == first.Metadata.Uid));
+        Assert.Equal(1, controllers.Count(uid => uid == second.Metadata.Uid));
+        Assert.Equal(2, (await ReadAsync("overlap")).Status.Replicas);
+    }
+
+    [Fact]
     public async Task Creation_failures_set_ReplicaFailure_and_a_FailedCreate_event()
     {
         // A template the ReplicaSet may have but a pod may not be created from (checked on pod creation only).

@@ -70,7 +70,8 @@ public class StorePropertyTests
         var store = writer.Store;
         var actual = store.List().ToDictionary(ObjectKey.Of, p => p.Metadata.ResourceVersion);
         var indexesAgree = new[] { "a", "b" }.All(ns =>
-            store.InNamespace(ns).Select(p => ObjectKey.Of(p).ToString()).Order().SequenceEqual(model.Keys.Where(k => k.Namespace == ns).Select(k => k.ToString()).Order()));
+            store.InNamespace(ns).Select(p => $"{ObjectKey.Of(p)}@{p.Metadata.ResourceVersion}").Order()
+                .SequenceEqual(model.Where(m => m.Key.Namespace == ns).Select(m => $"{m.Key}@{m.Value}").Order()));
         var changesAgree = mirror.Count == actual.Count && !mirror.Except(actual).Any();
         return (actual.Count == model.Count && !actual.Except(model).Any() && indexesAgree && changesAgree)
             .Label($"store={string.Join(",", actual)} model={string.Join(",", model)} mirror={string.Join(",", mirror)}");

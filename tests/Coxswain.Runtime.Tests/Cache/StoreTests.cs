@@ -93,8 +93,32 @@ public class StoreTests
         _writer.Apply(WatcherEvent<V1Pod>.Delete(Objects.Pod("web-2", "team-a")));
 
         Assert.Empty(Store.OwnedBy("uid-web"));
-        Assert.Equal(["web-1"], Store.InNamespace("team-a").Select(p => p.Metadata.Name));
+        var remaining = Assert.Single(Store.InNamespace("team-a"));
+        Assert.Equal(("web-1", "2"), (remaining.Metadata.Name, remaining.Metadata.ResourceVersion)); // the latest version
         Assert.Equal(["db-1"], Store.InNamespace("team-b").Select(p => p.Metadata.Name));
+    }
+
+    [Fact]
+    public void The_orphan_index_holds_namespaced_objects_without_a_controller_and_follows_adoption_and_release()
+    {
+        var writer = new StoreWriter<V1Pod>(new StoreOptions<V1Pod>().WithIndexer(Indexers.OrphanIndex, Indexers.Orphan));
+        writer.Apply(WatcherEvent<V1Pod>.Init);
+        writer.Apply(WatcherEvent<V1Pod>.InitApply(Objects.Pod("stray", "team-a")));
+        writer.Apply(WatcherEvent<V1Pod>.InitApply(Objects.Pod("referenced", "team-a", owners: Objects.Owner("v1", "ConfigMap", "settings", controller: false))));
+        writer.Apply(WatcherEvent<V1Pod>.InitApply(Objects.Pod("web-1", "team-a", owners: Objects.Owner("apps/v1", "ReplicaSet", "web"))));
+        writer.Apply(WatcherEvent<V1Pod>.InitApply(Objects.Pod("db-stray", "team-b")));
+        writer.Apply(WatcherEvent<V1Pod>.InitDone);
+        IEnumerable<string> Orphans(string ns) => writer.Store.OrphansIn(ns).Select(p => p.Metadata.Name).Order();
+
+        Assert.Equal(["referenced", "stray"], Orphans("team-a"));
+        Assert.Equal(["db-stray"], Orphans("team-b"));
+
+        writer.Apply(WatcherEvent<V1Pod>.Apply(Objects.Pod("stray", "team-a", resourceVersion: "2", Objects.Owner("apps/v1", "ReplicaSet", "web"))));
+        writer.Apply(WatcherEvent<V1Pod>.Apply(Objects.Pod("web-1", "team-a", resourceVersion: "2")));
+
+        Assert.Equal(["referenced", "web-1"], Orphans("team-a"));
+        Assert.Empty(Indexers.Orphan(new V1Namespace { Metadata = new V1ObjectMeta { Name = "team-a" } }));
+        Assert.Throws<ArgumentException>(() => Store.OrphansIn("team-a")); // not maintained unless asked for
     }
 
     [Fact]
