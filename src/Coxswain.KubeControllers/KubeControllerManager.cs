@@ -44,11 +44,9 @@ public sealed class KubeControllerManager : IAsyncDisposable
         var deployments = new ResourceClient<V1Deployment>(client) { DefaultFieldManager = "kube-controller-manager" };
         var daemonSets = new ResourceClient<V1DaemonSet>(client) { DefaultFieldManager = "kube-controller-manager" };
         var revisions = new ResourceClient<V1ControllerRevision>(client) { DefaultFieldManager = "kube-controller-manager" };
-        // Claiming reads a controller's own children and its namespace's orphans by index, not the whole namespace. The
-        // first request for an informer sets its store options, so these are created first, with the orphan index.
-        var podStore = _informers.Get(storeOptions: WithOrphanIndex<V1Pod>()).Store;
-        _informers.Get(storeOptions: WithOrphanIndex<V1ReplicaSet>());
-        _informers.Get(storeOptions: WithOrphanIndex<V1ControllerRevision>());
+        // Claiming reads a controller's own children and its namespace's orphans by index (the stores' default owner and
+        // orphan indexes), not the whole namespace.
+        var podStore = _informers.Get<V1Pod>().Store;
         void Options(ControllerOptions o) => o.MaxConcurrentReconciles = workersPerController;
 
         // ReplicaSets: their pods (with expectations) and orphans their selector matches.
@@ -123,9 +121,6 @@ public sealed class KubeControllerManager : IAsyncDisposable
         await _informers.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
-
-    private static StoreOptions<T> WithOrphanIndex<T>() where T : class, IKubernetesObject<V1ObjectMeta> =>
-        new StoreOptions<T>().WithIndexer(Indexers.OrphanIndex, Indexers.Orphan);
 
     /// <summary>A pod of a Deployment's ReplicaSet: the Deployment, so Recreate sees old pods finish.</summary>
     private static IEnumerable<ReconcileRequest> PodDeploymentOwner(V1Pod pod, Store<V1ReplicaSet> rsStore) =>

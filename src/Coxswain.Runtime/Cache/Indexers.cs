@@ -16,7 +16,7 @@ public static class Indexers
     /// <summary>Name of the <see cref="OwnerUid"/> index.</summary>
     public const string OwnerUidIndex = "ownerUid";
 
-    /// <summary>Name of the <see cref="Orphan"/> index; not maintained by default, add it with <see cref="StoreOptions{T}.WithIndexer"/>.</summary>
+    /// <summary>Name of the <see cref="Orphan"/> index (maintained by default).</summary>
     public const string OrphanIndex = "orphan";
 
     /// <summary>Indexes an object under its namespace (cluster-scoped objects are not indexed).</summary>

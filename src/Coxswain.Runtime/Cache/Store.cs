@@ -106,7 +106,7 @@ public sealed class Store<T> where T : class, IKubernetesObject<V1ObjectMeta>
 
     /// <summary>
     /// The objects in <paramref name="namespace"/> without a controller, via the <see cref="Indexers.OrphanIndex"/> index
-    /// (which the store must have been created with).
+    /// (a default one; a store created with its own index list must include it).
     /// </summary>
     public IReadOnlyList<T> OrphansIn(string @namespace) => ByIndex(Indexers.OrphanIndex, @namespace);
 

@@ -14,14 +14,16 @@ public sealed record StoreOptions<T> where T : class, IKubernetesObject<V1Object
     public Func<T, T>? Transform { get; init; } = Transforms.Compact;
 
     /// <summary>
-    /// Indexes to maintain, by name. Defaults to <see cref="Indexers.NamespaceIndex"/> and
-    /// <see cref="Indexers.OwnerUidIndex"/>; add your own for any key a controller looks objects up by.
+    /// Indexes to maintain, by name. Defaults to <see cref="Indexers.NamespaceIndex"/>, <see cref="Indexers.OwnerUidIndex"/>
+    /// and <see cref="Indexers.OrphanIndex"/> (what claiming children by controller reference reads, whichever component
+    /// asks for an informer first); add your own for any key a controller looks objects up by.
     /// </summary>
     public IReadOnlyDictionary<string, Func<T, IEnumerable<string>>> Indexers { get; init; } =
         new Dictionary<string, Func<T, IEnumerable<string>>>(StringComparer.Ordinal)
         {
             [Cache.Indexers.NamespaceIndex] = Cache.Indexers.Namespace,
             [Cache.Indexers.OwnerUidIndex] = Cache.Indexers.OwnerUid,
+            [Cache.Indexers.OrphanIndex] = Cache.Indexers.Orphan,
         };
 
     /// <summary>These options with one more index (replacing an index of the same name).</summary>

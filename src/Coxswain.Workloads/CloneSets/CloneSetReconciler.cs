@@ -80,7 +80,7 @@ public sealed class CloneSetReconciler : IObjectReconciler<CloneSet>
         if (!_expectations.PodWritesObserved(key, name => podStore.Get(cloneSet.Metadata.NamespaceProperty, name)))
             return ReconcileResult.RequeueAfter(TimeSpan.FromMilliseconds(200));
 
-        var owned = await ClaimPodsAsync(cloneSet, podStore.InNamespace(cloneSet.Metadata.NamespaceProperty), cancellationToken);
+        var owned = await ClaimPodsAsync(cloneSet, podStore.ClaimCandidates(cloneSet), cancellationToken);
         var pods = owned.Where(PodStates.IsPodActive).ToList();
         var claims = _informers.Get<V1PersistentVolumeClaim>().Store.OwnedBy(cloneSet.Metadata.Uid)
             .Where(c => c.Metadata.DeletionTimestamp is null).ToList();

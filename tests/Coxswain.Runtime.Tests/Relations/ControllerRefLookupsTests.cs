@@ -46,7 +46,7 @@ public class ControllerRefLookupsTests
     [Property(MaxTest = 200)]
     public Property Claim_candidates_hold_every_child_the_claim_acts_on(int[] script)
     {
-        var writer = new StoreWriter<V1Pod>(new StoreOptions<V1Pod>().WithIndexer(Indexers.OrphanIndex, Indexers.Orphan));
+        var writer = new StoreWriter<V1Pod>(new StoreOptions<V1Pod>());
         writer.Apply(WatcherEvent<V1Pod>.Init);
         writer.Apply(WatcherEvent<V1Pod>.InitDone);
         var version = 0;
@@ -97,7 +97,7 @@ public class ControllerRefLookupsTests
 
     private static Store<V1Pod> Store(params V1Pod[] pods)
     {
-        var writer = new StoreWriter<V1Pod>(new StoreOptions<V1Pod>().WithIndexer(Indexers.OrphanIndex, Indexers.Orphan));
+        var writer = new StoreWriter<V1Pod>(new StoreOptions<V1Pod>());
         writer.Apply(WatcherEvent<V1Pod>.Init);
         foreach (var pod in pods)
         {
