@@ -83,7 +83,8 @@ public sealed class PodStartTracker : IAsyncDisposable
 
     void OnEvent(WatchEvent e)
     {
-        lock (gate) writesByResource[ObjectStore.BucketOf(e.Object.Key)] = writesByResource.GetValueOrDefault(ObjectStore.BucketOf(e.Object.Key)) + 1;
+        var resource = ObjectStore.BucketOf(e.Object.Key);
+        lock (gate) writesByResource[resource] = writesByResource.GetValueOrDefault(resource) + 1;
         if (e.Type == WatchEventType.Deleted || !e.Object.Key.StartsWith(podKeyPrefix, StringComparison.Ordinal)) return;
         var now = Stopwatch.GetTimestamp();
         var fields = e.Object.Attributes.Fields;

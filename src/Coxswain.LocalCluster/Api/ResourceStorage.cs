@@ -174,12 +174,14 @@ public sealed class ResourceStorage(ObjectStore store, ResourceCatalog catalog, 
                 PrepareUpdate(r, name, updated, old, subresource);
             }
             var meta = Metadata(updated);
-            if (TracksGeneration(r) && SpecChanged(r, updated, old))
+            // Compared once: it decides the generation bump and, for status writes, which validation applies.
+            var specChanged = SpecChanged(r, updated, old);
+            if (TracksGeneration(r) && specChanged)
                 meta["generation"] = ((long?)Metadata(old)["generation"] ?? 0) + 1;
             RecordManagedFields(r, old, updated, options);
             // A status write keeps the stored spec (Merge, or the in-process writer's own transform); only when it really
             // did is the spec left unvalidated, as kube-apiserver's status strategies do.
-            Validate(r, name, subresource == "status" && JsonNode.DeepEquals(updated["spec"], old["spec"])
+            Validate(r, name, subresource == "status" && !specChanged
                 ? strategy.ValidateStatusUpdate(r, updated, old)
                 : strategy.ValidateUpdate(r, updated, old));
             await Admission.ValidateAsync(AdmissionAttributes.ForUpdate(r, ns, name, updated, old, options)).ConfigureAwait(false);

@@ -61,6 +61,12 @@ public sealed record PodStatusDraft(
         return pod;
     }
 
+    /// <summary>
+    /// Whether this draft makes the pod Ready against <paramref name="status"/>, whose readiness gate conditions others
+    /// set: the same rule <see cref="ApplyTo"/> writes the Ready condition by.
+    /// </summary>
+    public bool IsReady(JsonObject? status) => ContainersReadyCondition().Item1 && GatesCondition(status ?? new JsonObject()).Item1;
+
     static void CopyField(JsonObject from, JsonObject to, string field)
     {
         if (from[field] is { } value) to[field] = value.DeepClone();

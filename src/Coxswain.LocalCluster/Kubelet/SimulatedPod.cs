@@ -211,20 +211,17 @@ public sealed class SimulatedPod
     /// Whether the stored Ready condition disagrees with the pod's containers and gates, because someone else wrote it:
     /// the node lifecycle controller marks the pods of a node that missed heartbeats not ready, and once the node is back
     /// nothing in the kubelet's own view changes. The kubelet's status manager reconciles its cached status against the
-    /// API's (needsReconcile); this is that check for the condition others overwrite. While a write of ours is pending or
-    /// in flight the stored status may be older than ours, and the write will settle it.
+    /// API's (needsReconcile); this is that check for the condition others overwrite. It applies even while a write of
+    /// ours is pending or in flight: that write may have landed before the other party's, and marking the pod again only
+    /// folds into the next write.
     /// </summary>
     bool ApiReadinessDiffers(JsonObject updated)
     {
-        if (stage != Stage.Running || terminalPhase is not null || StatusDirty || StatusWriteInFlight) return false;
+        if (stage != Stage.Running || terminalPhase is not null) return false;
         var status = updated.Obj("status");
         var stored = PodConditions.Find(status, PodStatusDraft.Ready).StrOrEmpty("status");
         if (stored == "") return false; // not written by us yet
-        var ready = LongRunning.All(c => c.Ready)
-                    && initContainers.All(c => c.Kind == ContainerKind.Init ? c.Succeeded : c.Started)
-                    && Spec.Arr("readinessGates").Objects()
-                        .All(g => PodConditions.Find(status, g.Item.StrOrEmpty("conditionType")).StrOrEmpty("status") == "True");
-        return stored != (ready ? "True" : "False");
+        return stored != (Draft().IsReady(status) ? "True" : "False");
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -16,18 +15,11 @@ namespace Coxswain.LocalCluster.Patching.ServerSideApply;
 /// </summary>
 internal static class CreatedFieldsCache
 {
-    static readonly ConcurrentDictionary<string, FieldSet> SetsBySkeleton = new(StringComparer.Ordinal);
+    static readonly FieldSetCache SetsBySkeleton = new();
 
-    /// <summary>Distinct structures kept before the cache starts over (a few per workload template and kind in practice).</summary>
-    const int Limit = 4096;
+    public static bool TryGet(string skeleton, out FieldSet fields) => SetsBySkeleton.TryGet(skeleton, out fields);
 
-    public static bool TryGet(string skeleton, out FieldSet fields) => SetsBySkeleton.TryGetValue(skeleton, out fields!);
-
-    public static void Add(string skeleton, FieldSet fields)
-    {
-        if (SetsBySkeleton.Count >= Limit) SetsBySkeleton.Clear();
-        SetsBySkeleton[skeleton] = fields;
-    }
+    public static void Add(string skeleton, FieldSet fields) => SetsBySkeleton.Add(skeleton, fields);
 
     /// <summary>
     /// The object's structure as text: object keys in order with their values' kinds, nested objects likewise, and every

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 
@@ -19,12 +18,9 @@ public static class FieldsV1
     /// (the same pod template, the same kubelet fields): decoded sets are kept by their text, and a set's encoding is kept
     /// with it. Sets are immutable once built (<see cref="FieldSet"/>), so sharing them is safe.
     /// </summary>
-    static readonly ConcurrentDictionary<string, FieldSet> DecodedByText = new(StringComparer.Ordinal);
+    static readonly FieldSetCache DecodedByText = new();
 
     static readonly ConditionalWeakTable<FieldSet, string> EncodedText = new();
-
-    /// <summary>Distinct entries kept before the cache starts over (a few per pod template and manager in practice).</summary>
-    const int DecodedCacheLimit = 4096;
 
     public static JsonObject Encode(FieldSet set)
     {
@@ -54,11 +50,10 @@ public static class FieldsV1
     public static FieldSet? Decode(JsonObject fields)
     {
         var text = fields.ToJsonString();
-        if (DecodedByText.TryGetValue(text, out var cached)) return cached;
+        if (DecodedByText.TryGet(text, out var cached)) return cached;
         var set = new FieldSet();
         if (!DecodeInto(set, fields, [])) return null;
-        if (DecodedByText.Count >= DecodedCacheLimit) DecodedByText.Clear();
-        DecodedByText[text] = set;
+        DecodedByText.Add(text, set);
         return set;
     }
 
